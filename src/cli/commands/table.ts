@@ -1,0 +1,55 @@
+import type { Command } from 'commander';
+import { SUPPORTED_ARCHES } from '../../model.js';
+import { muslArches } from '../../musl/tree.js';
+import { checkTables, tableText, writeTables } from '../../musl/table-files.js';
+import { readSyscallTable } from '../../musl/table.js';
+import { resolveMuslTree } from '../../source/index.js';
+import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
+import { UserError } from '../../errors.js';
+
+interface TableOptions extends SourceCliOptions {
+  arch?: string;
+  json?: boolean;
+  check?: boolean;
+  write?: boolean;
+  outDir: string;
+}
+
+export function register(program: Command): void {
+  addSourceOptions(
+    program
+      .command('table <version|dir>')
+      .description("per-arch syscall table (arch/ARCH/bits/syscall.h.in + musl's SYS_* aliases)"),
+  )
+    .option('--arch <list>', `arches, comma separated, or 'all' (${SUPPORTED_ARCHES.join(',')}) or 'every' (all of musl's)`, 'all')
+    .option('--json', 'print the tables as JSON')
+    .option('--write', 'write syscall-table/<version>/<arch>.json')
+    .option('--check', 'fail if the committed syscall-table/<version>/ files differ from a fresh generation')
+    .option('--out-dir <dir>', 'root of the generated tables', 'syscall-table')
+    .action(async (spec: string, opts: TableOptions) => {
+      const tree = await resolveMuslTree(spec, fetchOptions(opts));
+      const arches = opts.arch === 'every' ? muslArches(tree) : parseArchList(opts.arch, SUPPORTED_ARCHES);
+      const tables = await Promise.all(arches.map((a) => readSyscallTable(tree, a)));
+      if (opts.check) {
+        const stale = await checkTables(opts.outDir, tables);
+        if (stale.length > 0) {
+          throw new UserError(`syscall tables are stale: ${stale.join(', ')}`, `run: musl-patch table ${tree.version} --arch ${opts.arch} --write`, 1);
+        }
+        console.log(`syscall-table/${tree.version}: ${tables.length} table(s) current`);
+        return;
+      }
+      if (opts.write) {
+        const written = await writeTables(opts.outDir, tables);
+        for (const f of written) console.log(`wrote ${f}`);
+        return;
+      }
+      if (opts.json) {
+        process.stdout.write(tables.length === 1 ? tableText(tables[0]) : `[\n${tables.map((t) => tableText(t).trimEnd()).join(',\n')}\n]\n`);
+        return;
+      }
+      for (const t of tables) {
+        console.log(`musl ${t.version} ${t.arch}: ${t.syscalls.length} syscalls, ${t.aliases.length} SYS_* aliases`);
+        for (const a of t.aliases) console.log(`  SYS_${a.name} -> SYS_${a.target} (${a.number})`);
+      }
+    });
+}

@@ -1,0 +1,126 @@
+// The types passed along the pipeline (source → musl → scan → rewrite → build → backend → report).
+// Each stage produces plain data of these shapes; reporters only format them.
+
+/** The architectures musl-patch rewrites and proves. Other musl arches can be read (tables, scan). */
+export const SUPPORTED_ARCHES = ['x86_64', 'i386', 'aarch64'] as const;
+export type SupportedArch = (typeof SUPPORTED_ARCHES)[number];
+
+/** A verified, extracted musl source tree. */
+export interface MuslTree {
+  /** Absolute path of the tree's top directory (the one holding `Makefile`, `arch/`, `src/`). */
+  root: string;
+  /** musl version from the tree's `VERSION` file. */
+  version: string;
+}
+
+/** One `__NR_*` entry of `arch/ARCH/bits/syscall.h.in`. */
+export interface SyscallNumber {
+  /** Name without prefix: `read`, `newfstatat`, `clock_gettime64`. */
+  name: string;
+  number: number;
+}
+
+/**
+ * A `SYS_*` name that `src/internal/syscall.h` redefines for this arch, e.g. on x86_64
+ * `fstatat → newfstatat`; on i386 `getuid → getuid32`, `clock_gettime → clock_gettime32`.
+ */
+export interface SyscallAlias {
+  name: string;
+  target: string;
+  number: number;
+}
+
+/** The syscall table of one arch of one musl version: the kernel's numbers plus musl's aliases. */
+export interface SyscallTable {
+  version: string;
+  arch: string;
+  syscalls: SyscallNumber[];
+  aliases: SyscallAlias[];
+  /** Object-like macros that `arch/ARCH/syscall_arch.h` defines (`SYSCALL_USE_SOCKETCALL`, `IPC_64`, ...), name → body. */
+  archMacros: Record<string, string>;
+}
+
+/** What musl's Makefile compiles for one arch when building a static libc. */
+export interface ArchModel {
+  arch: string;
+  tree: MuslTree;
+  /** libc.a sources, relative to the tree root, sorted: `src/*` / `src/malloc/mallocng` `.c`, with arch replacements. */
+  sources: string[];
+  /** crt sources (`crt/crt1.c`, `crt/ARCH/crti.s`, ...), relative, sorted. */
+  crt: string[];
+  /** `-I` directories in the order the Makefile passes them; relative, `obj/...` for generated headers. */
+  includeDirs: string[];
+  table: SyscallTable;
+}
+
+/** How a syscall site reaches the kernel. */
+export type SiteKind = 'constant' | 'socketcall' | 'wrapper' | 'dynamic' | 'trap';
+
+/** One place in musl that issues a system call, as seen for one arch. */
+export interface SyscallSite {
+  arch: string;
+  kind: SiteKind;
+  /** Path relative to the musl tree root. */
+  file: string;
+  line: number;
+  column: number;
+  /** Enclosing function, or null at file scope / in assembly without a symbol. */
+  function: string | null;
+  /** What is called, as written: `__syscall`, `syscall_cp`, `__syscall3`, `socketcall`, `__sys_open`, or the trap instruction. */
+  callee: string;
+  /** `SYS_x` as written (constant/wrapper), the op (socketcall), the number expression (dynamic), null for traps. */
+  token: string | null;
+  /** The backend symbol the patched libc calls for this site, null for traps the rewrite removes. */
+  backendSymbol: string | null;
+  /** The kernel syscall this site means on this arch, after musl's aliases; null when it cannot be known statically. */
+  resolved: SyscallNumber | null;
+  /** Number of arguments after the syscall number (or op), as written; null when unknown (traps). */
+  argCount: number | null;
+  /** Whether the site is a cancellation point (`_cp` forms). */
+  cancellable: boolean;
+  /** True when a preprocessor condition around the site could not be decided for this arch. */
+  conditional: boolean;
+  /** When the site is written in a `#define` body: the macro's name (the site is reported where it is used). */
+  viaMacro: string | null;
+  /** Public (global, non-underscore-hidden) libc symbols defined in the same object file. */
+  objectSymbols: string[];
+}
+
+/** A definition of a backend symbol found in a kernel's sources. */
+export interface BackendSymbol {
+  name: string;
+  status: 'implemented' | 'stub';
+  file: string;
+  line: number;
+  /** Parameter types as written; null when variadic or unknown. */
+  params: string[] | null;
+  weak: boolean;
+}
+
+/** Coverage of the needed backend symbols by one backend, for one arch. */
+export interface CoverageEntry {
+  symbol: string;
+  status: 'implemented' | 'stub' | 'missing';
+  /** Arity the call sites use (max over sites); null when unknown. */
+  neededArity: number | null;
+  definition: BackendSymbol | null;
+  arityMismatch: boolean;
+  /** Public libc functions that reach this symbol. */
+  reachedFrom: string[];
+  /** Where musl uses it (first few sites). */
+  sites: Pick<SyscallSite, 'file' | 'line' | 'column' | 'function'>[];
+}
+
+export interface ArchCoverage {
+  arch: string;
+  entries: CoverageEntry[];
+  /** Backend definitions this arch does not need. */
+  unneeded: BackendSymbol[];
+  totals: { needed: number; implemented: number; stub: number; missing: number; arity: number };
+}
+
+export interface CoverageReport {
+  version: string;
+  backend: string[];
+  arches: ArchCoverage[];
+}

@@ -1,0 +1,64 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ArchModel, MuslTree } from '../model.js';
+import { readSyscallTable } from './table.js';
+import { checkArch } from './tree.js';
+
+/** musl's default allocator directory (Makefile `MALLOC_DIR`). */
+const MALLOC_DIR = 'mallocng';
+
+/** `-I` order of musl's Makefile (`CFLAGS_ALL`); `obj/` entries are generated at build time. */
+function includeDirs(arch: string): string[] {
+  return [`arch/${arch}`, 'arch/generic', 'obj/src/internal', 'src/include', 'src/internal', 'obj/include', 'include'];
+}
+
+/** `COMPAT_SRC_DIRS` from `arch/ARCH/arch.mak` (e.g. `compat/time32` on 32-bit arches). */
+function compatDirs(tree: MuslTree, arch: string): string[] {
+  const mak = join(tree.root, 'arch', arch, 'arch.mak');
+  if (!existsSync(mak)) return [];
+  const m = readFileSync(mak, 'utf8').match(/^COMPAT_SRC_DIRS\s*[:+]?=\s*(.*)$/m);
+  return m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+}
+
+function filesIn(root: string, dir: string, pattern: RegExp): string[] {
+  const abs = join(root, dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) return [];
+  return readdirSync(abs)
+    .filter((f) => pattern.test(f) && statSync(join(abs, f)).isFile())
+    .map((f) => `${dir}/${f}`);
+}
+
+const stem = (path: string) => path.replace(/\.[csS]$/, '');
+
+/**
+ * Reproduces the source selection of musl's Makefile for a static build:
+ * SRC_DIRS = src/* src/malloc/$(MALLOC_DIR) crt ldso $(COMPAT_SRC_DIRS); every DIR/*.c, plus every
+ * DIR/ARCH/*.[csS], where an arch file DIR/ARCH/NAME.* replaces DIR/NAME.c. libc.a takes src/ and
+ * compat/, the crt objects come from crt/; ldso/ only goes into the shared library.
+ */
+export function selectSources(tree: MuslTree, arch: string): { sources: string[]; crt: string[] } {
+  const srcDirs = readdirSync(join(tree.root, 'src'))
+    .filter((d) => statSync(join(tree.root, 'src', d)).isDirectory())
+    .map((d) => `src/${d}`);
+  const dirs = [...srcDirs, `src/malloc/${MALLOC_DIR}`, 'crt', 'ldso', ...compatDirs(tree, arch)];
+  const base = dirs.flatMap((d) => filesIn(tree.root, d, /\.c$/));
+  const archFiles = dirs.flatMap((d) => filesIn(tree.root, `${d}/${arch}`, /\.[csS]$/));
+  const replaced = new Set(archFiles.map((f) => stem(f).replace(`/${arch}/`, '/')));
+  // Make sorts objects by name; when an arch dir has NAME.c and NAME.s the object is built once.
+  const byObject = new Map<string, string>();
+  for (const f of [...base.filter((f) => !replaced.has(stem(f))), ...archFiles]) {
+    if (!byObject.has(stem(f))) byObject.set(stem(f), f);
+  }
+  const all = [...byObject.values()].sort();
+  return {
+    sources: all.filter((f) => f.startsWith('src/') || f.startsWith('compat/')),
+    crt: all.filter((f) => f.startsWith('crt/')),
+  };
+}
+
+/** The per-arch model every later stage works from. */
+export async function loadArchModel(tree: MuslTree, arch: string): Promise<ArchModel> {
+  checkArch(tree, arch);
+  const { sources, crt } = selectSources(tree, arch);
+  return { arch, tree, sources, crt, includeDirs: includeDirs(arch), table: await readSyscallTable(tree, arch) };
+}

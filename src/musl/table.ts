@@ -1,0 +1,129 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { MuslTree, SyscallAlias, SyscallNumber, SyscallTable } from '../model.js';
+import { evaluateCondition, type MacroEnv } from './cpp-expr.js';
+import { checkArch } from './tree.js';
+
+/** Joins backslash-continued lines and strips comments, keeping one entry per logical line. */
+export function logicalLines(text: string): string[] {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    .replace(/\\\n/g, ' ')
+    .split('\n');
+}
+
+const DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)(\([^)]*\))?\s*(.*)$/;
+
+/**
+ * `__NR_*` numbers of `arch/ARCH/bits/syscall.h.in`. Some arches write them as expressions
+ * over other macros of the file (mips: `__NR_Linux + 3`, x32: `__X32_SYSCALL_BIT + 0`).
+ */
+export function parseSyscallNumbers(text: string): SyscallNumber[] {
+  const macros = new Map<string, string>();
+  for (const line of logicalLines(text)) {
+    const m = line.match(DEFINE);
+    if (m && !m[2]) macros.set(m[1], m[3].trim());
+  }
+  const env: MacroEnv = { isDefined: (n) => macros.has(n), valueOf: (n) => macros.get(n) };
+  const out: SyscallNumber[] = [];
+  for (const [name, body] of macros) {
+    if (!name.startsWith('__NR_')) continue;
+    const number = evaluateCondition(body, env);
+    if (number === null) throw new Error(`cannot evaluate __NR_ value '${body}' of ${name}`);
+    out.push({ name: name.slice('__NR_'.length), number });
+  }
+  return out.sort((a, b) => a.number - b.number || a.name.localeCompare(b.name));
+}
+
+/** Object-like macros of `arch/ARCH/syscall_arch.h`, first definition wins. */
+export function parseArchMacros(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of logicalLines(text)) {
+    const m = line.match(DEFINE);
+    if (m && !m[2] && !(m[1] in out)) out[m[1]] = m[3].trim().replace(/\s+/g, ' ');
+  }
+  return out;
+}
+
+/**
+ * Runs the preprocessor directives of `src/internal/syscall.h` over the arch's `SYS_*` set and
+ * returns every `SYS_*` name that ends up defined as another `SYS_*` (musl's aliases).
+ * Conditions there only test `SYS_*` and arch macros, all of which are known for an arch.
+ */
+export function resolveAliases(syscallH: string, numbers: SyscallNumber[], archMacros: Record<string, string>): SyscallAlias[] {
+  const sys = new Map<string, string>(numbers.map((s) => [`SYS_${s.name}`, String(s.number)]));
+  const env: MacroEnv = {
+    isDefined: (n) => sys.has(n) || n in archMacros,
+    valueOf: (n) => sys.get(n) ?? archMacros[n],
+  };
+  // Each frame: is this branch live, has some branch of the group been taken, is the parent live.
+  const stack: { live: boolean; taken: boolean; parent: boolean }[] = [];
+  const live = () => stack.every((f) => f.live);
+  const test = (expr: string) => {
+    const v = evaluateCondition(expr, env);
+    if (v === null) throw new Error(`undecidable condition in src/internal/syscall.h: ${expr}`);
+    return v !== 0;
+  };
+  for (const line of logicalLines(syscallH)) {
+    const d = line.match(/^\s*#\s*(\w+)\s*(.*)$/);
+    if (!d) continue;
+    const [, directive, rest] = d;
+    switch (directive) {
+      case 'if': case 'ifdef': case 'ifndef': {
+        const parent = live();
+        const cond = !parent ? false : directive === 'if' ? test(rest) : env.isDefined(rest.trim()) === (directive === 'ifdef');
+        stack.push({ live: cond, taken: cond, parent });
+        break;
+      }
+      case 'elif': {
+        const f = stack[stack.length - 1];
+        f.live = f.parent && !f.taken && test(rest);
+        f.taken ||= f.live;
+        break;
+      }
+      case 'else': {
+        const f = stack[stack.length - 1];
+        f.live = f.parent && !f.taken;
+        f.taken = true;
+        break;
+      }
+      case 'endif': stack.pop(); break;
+      case 'define': {
+        if (!live()) break;
+        const m = line.match(DEFINE);
+        if (m && !m[2] && m[1].startsWith('SYS_')) sys.set(m[1], m[3].trim());
+        break;
+      }
+      case 'undef': if (live()) sys.delete(rest.trim()); break;
+    }
+  }
+  const byNumber = new Map(numbers.map((s) => [`SYS_${s.name}`, s]));
+  const aliases: SyscallAlias[] = [];
+  for (const [name, value] of sys) {
+    if (!/^SYS_\w+$/.test(value)) continue;
+    let target = value;
+    for (let hops = 0; hops < 8 && sys.has(target) && /^SYS_\w+$/.test(sys.get(target)!); hops++) target = sys.get(target)!;
+    const resolved = byNumber.get(target);
+    if (resolved) aliases.push({ name: name.slice(4), target: resolved.name, number: resolved.number });
+  }
+  return aliases.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function readSyscallTable(tree: MuslTree, arch: string): Promise<SyscallTable> {
+  checkArch(tree, arch);
+  const [nrText, archH, syscallH] = await Promise.all([
+    readFile(join(tree.root, 'arch', arch, 'bits', 'syscall.h.in'), 'utf8'),
+    readFile(join(tree.root, 'arch', arch, 'syscall_arch.h'), 'utf8').catch(() => ''),
+    readFile(join(tree.root, 'src', 'internal', 'syscall.h'), 'utf8'),
+  ]);
+  const syscalls = parseSyscallNumbers(nrText);
+  const archMacros = parseArchMacros(archH);
+  return { version: tree.version, arch, syscalls, aliases: resolveAliases(syscallH, syscalls, archMacros), archMacros };
+}
+
+/** The kernel syscall a `SYS_<name>` token means on this arch (after aliases), or null. */
+export function resolveSyscall(table: SyscallTable, name: string): SyscallNumber | null {
+  const alias = table.aliases.find((a) => a.name === name);
+  if (alias) return { name: alias.target, number: alias.number };
+  return table.syscalls.find((s) => s.name === name) ?? null;
+}
