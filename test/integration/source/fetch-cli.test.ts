@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fetchTarball } from '../../../src/source/index.js';
 import { muslLikeEntries, rawTarGz } from '../../helpers/tar.js';
 import { CLI } from '../musl-trees.js';
@@ -41,6 +41,7 @@ beforeAll(async () => {
   };
   work = mkdtempSync(join(tmpdir(), 'fetch-cli-'));
 });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function freshCache(): string {
   return mkdtempSync(join(work, 'cache-'));

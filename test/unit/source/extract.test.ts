@@ -1,13 +1,16 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/errors.js';
 import { extractTarballSafely, unsafeEntryReason } from '../../../src/source/extract.js';
 import { muslLikeEntries, rawTarGz } from '../../helpers/tar.js';
 
+const scratch = mkdtempSync(join(tmpdir(), 'extract-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
 function archive(entries: Parameters<typeof rawTarGz>[0]): { file: string; dest: string; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'extract-test-'));
+  const dir = mkdtempSync(join(scratch, 'case-'));
   const file = join(dir, 'x.tar.gz');
   writeFileSync(file, rawTarGz(entries));
   return { file, dest: join(dir, 'tree'), dir };
