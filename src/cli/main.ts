@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
+import { register as coverage } from './commands/coverage.js';
+import { register as diff } from './commands/diff.js';
 import { register as fetch } from './commands/fetch.js';
+import { register as stubs } from './commands/stubs.js';
 import { register as table } from './commands/table.js';
 
 // cli/ only parses arguments and calls the stages; each verb lives in commands/<verb>.ts.
@@ -11,7 +14,8 @@ const program = new Command('musl-patch')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
-for (const register of [fetch, table]) register(program);
+// In pipeline order, so --help reads like the job.
+for (const register of [fetch, table, coverage, stubs, diff]) register(program);
 
 try {
   await program.parseAsync(process.argv);

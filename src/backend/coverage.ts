@@ -1,0 +1,98 @@
+// Coverage of the needed backend symbols by what a backend defines: per arch, every needed symbol
+// is implemented, stub or missing; arity is checked against the call sites; definitions no call
+// site needs are listed; missing and stub symbols name the public libc functions that reach them.
+import type { ArchCoverage, BackendSymbol, CoverageEntry, CoverageReport, SyscallSite } from '../model.js';
+import { compareText } from './compare.js';
+import type { NeededSymbols } from './needed.js';
+
+/** How many call sites an entry keeps (the report is for people, the JSON stays small). */
+export const SITES_PER_ENTRY = 5;
+
+export interface CoverageInput {
+  version: string;
+  /** Backend paths as the user gave them. */
+  backend: string[];
+  /** Needed symbols per arch, in the order the arches should be reported. */
+  needed: Map<string, NeededSymbols>;
+  /** Definitions; `arches` (from the reader) limits one to the arches its `#if`s compile it for. */
+  symbols: ArchBoundSymbol[];
+}
+
+export type ArchBoundSymbol = BackendSymbol & { arches?: string[] | null };
+
+export function computeCoverage(input: CoverageInput): CoverageReport {
+  const arches = [...input.needed].map(([arch, needed]) =>
+    archCoverage(arch, needed, groupByName(input.symbols.filter((s) => !s.arches || s.arches.includes(arch)))),
+  );
+  return { version: input.version, backend: [...input.backend], arches };
+}
+
+function archCoverage(arch: string, needed: NeededSymbols, definitions: Map<string, BackendSymbol[]>): ArchCoverage {
+  const entries: CoverageEntry[] = [...needed.keys()].sort(compareText).map((symbol) => {
+    const { arity, sites } = needed.get(symbol)!;
+    const definition = chooseDefinition(definitions.get(symbol) ?? [], arity);
+    return {
+      symbol,
+      status: definition?.status ?? 'missing',
+      neededArity: arity,
+      definition,
+      arityMismatch: definition !== null && arityMismatch(definition, arity),
+      reachedFrom: publicFunctions(sites),
+      sites: firstSites(sites),
+    };
+  });
+  const unneeded = [...definitions.entries()]
+    .filter(([name]) => !needed.has(name))
+    .flatMap(([, defs]) => defs)
+    .sort((a, b) => compareText(a.name, b.name) || compareText(a.file, b.file) || a.line - b.line);
+  const count = (status: CoverageEntry['status']) => entries.filter((e) => e.status === status).length;
+  return {
+    arch,
+    entries,
+    unneeded,
+    totals: {
+      needed: entries.length,
+      implemented: count('implemented'),
+      stub: count('stub'),
+      missing: count('missing'),
+      arity: entries.filter((e) => e.arityMismatch).length,
+    },
+  };
+}
+
+function groupByName(symbols: BackendSymbol[]): Map<string, BackendSymbol[]> {
+  const byName = new Map<string, BackendSymbol[]>();
+  for (const s of symbols) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  return byName;
+}
+
+/**
+ * Several definitions of one name happen with per-arch `#if` branches and weak fallbacks. The one
+ * that counts: a strong one over a weak one (the linker's choice), then one whose arity fits, then
+ * an implementation over a stub, then the first in file order.
+ */
+function chooseDefinition(candidates: BackendSymbol[], arity: number | null): BackendSymbol | null {
+  const score = (s: BackendSymbol) => (s.weak ? 0 : 4) + (arityMismatch(s, arity) ? 0 : 2) + (s.status === 'implemented' ? 1 : 0);
+  let best: BackendSymbol | null = null;
+  for (const candidate of candidates) if (!best || score(candidate) > score(best)) best = candidate;
+  return best;
+}
+
+function arityMismatch(definition: BackendSymbol, arity: number | null): boolean {
+  return definition.params !== null && arity !== null && definition.params.length !== arity;
+}
+
+/**
+ * The public functions of the objects whose code calls the symbol. Sites in objects without public
+ * symbols (`__stdio_read`, static `do_setxid`) add none; their functions stay visible in `sites`.
+ */
+function publicFunctions(sites: SyscallSite[]): string[] {
+  return [...new Set(sites.flatMap((s) => s.objectSymbols))].sort(compareText);
+}
+
+function firstSites(sites: SyscallSite[]): CoverageEntry['sites'] {
+  return [...sites]
+    .sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column)
+    .slice(0, SITES_PER_ENTRY)
+    .map(({ file, line, column, function: fn }) => ({ file, line, column, function: fn }));
+}

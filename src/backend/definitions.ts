@@ -1,0 +1,213 @@
+// Walks one parsed file and records every function definition (backend symbols and the helpers
+// they may forward to), plus declarations that matter: prototypes (parameter types), weak
+// declarations and `alias("target")` definitions. Produces plain data; the tree can be freed after.
+import type { Node, Tree } from 'web-tree-sitter';
+import { archesOf } from './arch-conditions.js';
+import { shapeOfBody, type BodyShape } from './body-shape.js';
+
+export interface FunctionRecord {
+  name: string;
+  /** Line offset already applied (macro expansions report the invocation's line). */
+  line: number;
+  /** Parameter types as written; null when variadic or unspecified (C's `f()`). */
+  params: string[] | null;
+  isStatic: boolean;
+  weak: boolean;
+  /** Inside `extern "C"` (or a C file), so the name is not mangled. */
+  cLinkage: boolean;
+  /** Arches the surrounding `#if`s compile it for; null: no arch condition. */
+  arches: string[] | null;
+  shape: BodyShape;
+}
+
+export interface DeclarationRecord {
+  name: string;
+  line: number;
+  params: string[] | null;
+  weak: boolean;
+  cLinkage: boolean;
+  /** `__attribute__((alias("target")))`: the declaration defines `name` as `target`. */
+  aliasOf: string | null;
+  arches: string[] | null;
+}
+
+export interface FileRecords {
+  functions: FunctionRecord[];
+  declarations: DeclarationRecord[];
+  /** `#pragma weak name` */
+  pragmaWeak: string[];
+  /** 1-based lines of ERROR / MISSING nodes. */
+  errorLines: number[];
+}
+
+export interface ExtractOptions {
+  isCFile: boolean;
+  stubMarkers: string[];
+  /** Added to tree line numbers (0 for whole files). */
+  lineOffset?: number;
+  /** Overrides every line (macro expansions are reported at the invocation). */
+  fixedLine?: number;
+}
+
+export function extractRecords(tree: Tree, options: ExtractOptions): FileRecords {
+  const records: FileRecords = { functions: [], declarations: [], pragmaWeak: [], errorLines: [] };
+  const lineOf = (node: Node) => options.fixedLine ?? node.startPosition.row + 1 + (options.lineOffset ?? 0);
+  const stack: Node[] = [tree.rootNode];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'ERROR') continue; // what is inside an error region is not trusted
+    if (node.type === 'function_definition') {
+      if (node.hasError) continue; // a definition with a parse error inside is not trusted either
+      const fn = functionRecord(node, options, lineOf(node));
+      if (fn) records.functions.push(fn);
+      continue; // nested functions do not exist in C/C++; lambdas are not symbols
+    }
+    if (node.type === 'declaration' && !insideBody(node)) {
+      records.declarations.push(...declarationRecords(node, options, lineOf(node)));
+      continue;
+    }
+    if (node.type === 'preproc_call') {
+      const weak = pragmaWeakName(node.text);
+      if (weak) records.pragmaWeak.push(weak);
+      continue;
+    }
+    // Class bodies hold methods, which are never C symbols.
+    if (node.type === 'field_declaration_list') continue;
+    for (let i = node.namedChildCount - 1; i >= 0; i--) stack.push(node.namedChild(i)!);
+  }
+  records.errorLines = errorLines(tree.rootNode).map((row) => options.fixedLine ?? row + 1 + (options.lineOffset ?? 0));
+  return records;
+}
+
+/** 0-based rows of ERROR and MISSING nodes, visiting only subtrees that contain errors. */
+function errorLines(root: Node): number[] {
+  const rows = new Set<number>();
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'ERROR' || node.isMissing) {
+      rows.add(node.startPosition.row);
+      continue;
+    }
+    for (const child of node.children) if (child && (child.hasError || child.isMissing)) stack.push(child);
+  }
+  return [...rows].sort((a, b) => a - b);
+}
+
+function functionRecord(node: Node, options: ExtractOptions, line: number): FunctionRecord | null {
+  const declarator = functionDeclaratorOf(node.childForFieldName('declarator'));
+  const nameNode = declarator?.childForFieldName('declarator');
+  const body = node.childForFieldName('body');
+  if (!declarator || nameNode?.type !== 'identifier' || !body) return null;
+  return {
+    name: nameNode.text,
+    line,
+    params: parameterTypes(declarator, options.isCFile),
+    isStatic: node.namedChildren.some((c) => c?.type === 'storage_class_specifier' && c.text === 'static'),
+    weak: isWeak(node.text.slice(0, body.startIndex - node.startIndex)),
+    cLinkage: options.isCFile || hasCLinkage(node),
+    arches: archesOf(node),
+    shape: shapeOfBody(body, options.stubMarkers),
+  };
+}
+
+function declarationRecords(node: Node, options: ExtractOptions, line: number): DeclarationRecord[] {
+  const found: DeclarationRecord[] = [];
+  const isWeakDecl = isWeak(node.text);
+  for (const child of node.childrenForFieldName('declarator')) {
+    const declarator = functionDeclaratorOf(child);
+    const nameNode = declarator?.childForFieldName('declarator');
+    if (!declarator || nameNode?.type !== 'identifier') continue;
+    found.push({
+      name: nameNode.text,
+      line,
+      params: parameterTypes(declarator, options.isCFile),
+      weak: isWeakDecl,
+      cLinkage: options.isCFile || hasCLinkage(node),
+      aliasOf: /\balias\s*\(\s*"([^"]+)"\s*\)/.exec(node.text)?.[1] ?? null,
+      arches: archesOf(node),
+    });
+  }
+  return found;
+}
+
+/** Descends pointer/reference/parenthesized/attributed declarators to the function declarator. */
+function functionDeclaratorOf(node: Node | null): Node | null {
+  let current = node;
+  while (current) {
+    if (current.type === 'function_declarator') return current;
+    const inner: Node | null =
+      current.childForFieldName('declarator') ??
+      (['reference_declarator', 'parenthesized_declarator', 'attributed_declarator'].includes(current.type)
+        ? current.namedChildren.find((c) => c !== null && c.type.endsWith('declarator')) ?? null
+        : null);
+    if (inner === current) return null;
+    current = inner;
+  }
+  return null;
+}
+
+function parameterTypes(declarator: Node, isCFile: boolean): string[] | null {
+  const list = declarator.childForFieldName('parameters');
+  if (!list) return null;
+  if (list.children.some((c) => c?.type === '...' || c?.type === 'variadic_parameter')) return null;
+  const params = list.namedChildren.filter((c): c is Node => c !== null && c.type.endsWith('parameter_declaration'));
+  if (params.length === 0) return isCFile ? null : []; // C's `f()` says nothing about parameters
+  const types = params.map(typeOfParameter);
+  return types.length === 1 && types[0] === 'void' ? [] : types;
+}
+
+/** The parameter's text without its name, comments, attributes or default value. */
+function typeOfParameter(param: Node): string {
+  const nameNode = innermostIdentifier(param.childForFieldName('declarator'));
+  let text = param.text;
+  if (nameNode) {
+    const from = nameNode.startIndex - param.startIndex;
+    text = text.slice(0, from) + text.slice(from + nameNode.text.length);
+  }
+  const defaultValue = param.childForFieldName('default_value');
+  if (defaultValue) text = text.slice(0, text.lastIndexOf('='));
+  return normalizeType(text);
+}
+
+function innermostIdentifier(node: Node | null): Node | null {
+  if (!node) return null;
+  if (node.type === 'identifier') return node;
+  const inner = node.childForFieldName('declarator') ?? node.namedChildren.find((c) => c !== null && /declarator|identifier/.test(c.type)) ?? null;
+  return innermostIdentifier(inner);
+}
+
+export function normalizeType(text: string): string {
+  return text
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/\/\/[^\n]*/g, ' ')
+    .replace(/\[\[[\s\S]*?\]\]/g, ' ')
+    .replace(/__attribute__\s*\(\([\s\S]*?\)\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([*&])\s*/g, '$1')
+    .replace(/([*&])(?=[A-Za-z_])/g, '$1 ')
+    .replace(/\s*\[\s*/g, '[')
+    .trim();
+}
+
+function isWeak(headerText: string): boolean {
+  return /__attribute__\s*\(\([^;{]*\bweak\b/.test(headerText) || /\[\[\s*gnu::weak\s*\]\]/.test(headerText) || /\b__weak\b/.test(headerText);
+}
+
+function hasCLinkage(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'linkage_specification') return /"C"/.test(p.childForFieldName('value')?.text ?? '');
+  }
+  return false;
+}
+
+function insideBody(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'compound_statement' || p.type === 'field_declaration_list') return true;
+  }
+  return false;
+}
+
+function pragmaWeakName(text: string): string | null {
+  return /^#\s*pragma\s+weak\s+([A-Za-z_]\w*)/.exec(text)?.[1] ?? null;
+}

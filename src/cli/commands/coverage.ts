@@ -1,0 +1,146 @@
+import { appendFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { defaultBackendConfig, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS, type BackendConfig } from '../../backend/config.js';
+import { displayPath } from '../../backend/files.js';
+import { runCoverage, type CoverageRun } from '../../backend/run.js';
+import { readSitesJson, scanSites } from '../../backend/sites.js';
+import { UserError } from '../../errors.js';
+import { SUPPORTED_ARCHES } from '../../model.js';
+import { isVersion } from '../../source/manifest.js';
+import { resolveMuslTree } from '../../source/index.js';
+import { coverageDelta } from '../../report/delta.js';
+import { formatGithub } from '../../report/github.js';
+import { formatMarkdown } from '../../report/markdown.js';
+import { applyPolicy, parseFailOn } from '../../report/policy.js';
+import { formatJson, readCoverageJson, type CoverageResult } from '../../report/schema.js';
+import { formatText } from '../../report/text.js';
+import { writeFileAtomic } from '../../report/write.js';
+import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
+
+/** Options shared by `coverage` and `stubs`: which musl, which backend, how to read it. */
+export interface BackendCliOptions extends SourceCliOptions {
+  backend?: string[];
+  arch?: string;
+  sites?: string;
+  prefix: string;
+  stubMarker?: string[];
+  macro?: string[];
+  extraSymbol?: string[];
+}
+
+export function addBackendOptions(cmd: Command): Command {
+  return addSourceOptions(cmd)
+    .option('--backend <path...>', "the kernel's syscall backend: directories (walked for C/C++ files) or files")
+    .option('--arch <list>', `arches, comma separated, or 'all' (${SUPPORTED_ARCHES.join(',')})`, 'all')
+    .option('--sites <file>', 'syscall sites from `musl-patch scan --json` instead of scanning the tree')
+    .option('--prefix <prefix>', 'prefix of per-syscall backend symbols', DEFAULT_PREFIX)
+    .option('--stub-marker <name...>', `calls that mark a body as a stub (default: ${DEFAULT_STUB_MARKERS.join(', ')})`)
+    .option('--macro <def...>', "a macro that expands to definitions, as NAME(x)=body (the backend's own #defines are found)")
+    .option('--extra-symbol <name...>', 'more exact names that are backend symbols');
+}
+
+export function backendConfig(opts: BackendCliOptions): BackendConfig {
+  return defaultBackendConfig({
+    prefix: opts.prefix,
+    stubMarkers: opts.stubMarker,
+    macros: opts.macro,
+    extraSymbols: opts.extraSymbol ? [...defaultBackendConfig().extraSymbols, ...opts.extraSymbol] : undefined,
+  });
+}
+
+/** Resolves musl (unless sites come from a file), gets the sites and computes coverage. */
+export async function coverageFromCli(spec: string, opts: BackendCliOptions): Promise<CoverageRun & { muslRoot: string | null }> {
+  if (!opts.backend || opts.backend.length === 0) {
+    throw new UserError('no backend given', "pass --backend DIR (the kernel's syscall layer), e.g. --backend src/musl");
+  }
+  const arches = parseArchList(opts.arch, SUPPORTED_ARCHES);
+  let version = spec;
+  let muslRoot: string | null = null;
+  let sites;
+  if (opts.sites) {
+    if (!isVersion(spec)) throw new UserError(`with --sites, '${spec}' must be the musl version the sites came from`, 'give it as e.g. 1.2.5');
+    sites = await readSitesJson(opts.sites);
+  } else {
+    const tree = await resolveMuslTree(spec, fetchOptions(opts));
+    version = tree.version;
+    muslRoot = tree.root;
+    sites = await scanSites(tree, arches, opts.prefix);
+  }
+  const run = await runCoverage({ version, arches, sites, backendPaths: opts.backend, config: backendConfig(opts) });
+  return { ...run, muslRoot };
+}
+
+interface CoverageOptions extends BackendCliOptions {
+  format: string;
+  fromJson?: string;
+  baseline?: string;
+  failOn: string;
+  out?: string;
+  all?: boolean;
+}
+
+const FORMATS = ['text', 'json', 'markdown', 'github'] as const;
+
+export function register(program: Command): void {
+  addBackendOptions(
+    program
+      .command('coverage <version|dir>')
+      .description('which backend symbols the patched musl needs, and which the backend implements, stubs or misses'),
+  )
+    .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'text')
+    .option('--baseline <file>', 'an earlier `--format json` output: report what changed (markdown, text)')
+    .option('--fail-on <list>', 'exit 1 on: missing, stub (implies missing), arity, none, or a comma list', 'missing')
+    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--all', 'text format: list implemented symbols too')
+    .option('--from-json <file>', 'format an earlier `--format json` report instead of computing one (no scan, no backend)')
+    .action(async (spec: string, opts: CoverageOptions) => {
+      if (!(FORMATS as readonly string[]).includes(opts.format)) {
+        throw new UserError(`unknown format '${opts.format}'`, `use one of: ${FORMATS.join(', ')}`);
+      }
+      const policy = parseFailOn(opts.failOn);
+      const baseline = opts.baseline ? await readCoverageJson(opts.baseline) : null;
+      const { result, muslRoot } = await coverageResult(spec, opts);
+      const delta = baseline ? coverageDelta(baseline.report, result.report) : null;
+
+      let output: string;
+      if (opts.format === 'json') output = formatJson(result);
+      else if (opts.format === 'markdown') output = formatMarkdown(result, delta);
+      else if (opts.format === 'github') output = formatGithub(result, policy, { muslPrefix: muslPrefix(muslRoot) });
+      else output = formatText(result, { all: opts.all });
+
+      if (opts.out) await writeFileAtomic(opts.out, output);
+      else process.stdout.write(output);
+      if (opts.format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
+        await appendFile(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(result, delta));
+      }
+
+      const outcome = applyPolicy(result.report, policy);
+      if (outcome.failed) {
+        throw new UserError(
+          `backend coverage check failed (${outcome.reasons.join('; ')})`,
+          'implement the symbols, generate stubs with `musl-patch stubs`, or relax --fail-on',
+          1,
+        );
+      }
+    });
+}
+
+async function coverageResult(spec: string, opts: CoverageOptions): Promise<{ result: CoverageResult; muslRoot: string | null }> {
+  if (!opts.fromJson) {
+    const run = await coverageFromCli(spec, opts);
+    return { result: { report: run.report, warnings: run.reading.warnings }, muslRoot: run.muslRoot };
+  }
+  const result = await readCoverageJson(opts.fromJson);
+  if (isVersion(spec) && spec !== result.report.version) {
+    throw new UserError(`${opts.fromJson} is a report for musl ${result.report.version}, not ${spec}`, `pass ${result.report.version} or the matching report`);
+  }
+  return { result, muslRoot: null };
+}
+
+/** Annotations can point into the musl tree only when it lies inside the checkout. */
+function muslPrefix(root: string | null): string {
+  if (!root) return '';
+  const shown = displayPath(root, process.cwd());
+  return path.isAbsolute(shown) ? '' : `${shown}/`;
+}

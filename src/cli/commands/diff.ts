@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../../errors.js';
+import { SUPPORTED_ARCHES } from '../../model.js';
+import { loadArchModel } from '../../musl/arch-model.js';
+import { scanArch } from '../../scan/scan-arch.js';
+import { diffArch, type VersionDiff } from '../../diff/version-diff.js';
+import { diffJson, diffMarkdown, diffText } from '../../diff/format.js';
+import { stalePatches } from '../../diff/stale-patches.js';
+import { readBackend } from '../../backend/reader.js';
+import { defaultBackendConfig } from '../../backend/config.js';
+import { resolveMuslTree } from '../../source/index.js';
+import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
+
+interface DiffOptions extends SourceCliOptions {
+  arch?: string;
+  backend?: string[];
+  format: string;
+  series: string;
+}
+
+const FORMATS: Record<string, (d: VersionDiff) => string> = { text: diffText, json: diffJson, markdown: diffMarkdown };
+
+export function register(program: Command): void {
+  addSourceOptions(
+    program
+      .command('diff <from> <to>')
+      .description('what a musl upgrade changes: backend symbols, syscall sites (by function), stale patches'),
+  )
+    .option('--arch <list>', 'arches, comma separated, or all', 'all')
+    .option('--backend <dir...>', "also report which newly needed symbols this backend lacks")
+    .option('--format <format>', 'text | json | markdown', 'text')
+    .option('--series <dir>', 'root of the committed patch series', 'musl-patches')
+    .action(async (fromSpec: string, toSpec: string, opts: DiffOptions) => {
+      const format = FORMATS[opts.format];
+      if (!format) throw new UserError(`unknown --format '${opts.format}'`, `use one of: ${Object.keys(FORMATS).join(', ')}`);
+      const fetch = fetchOptions({ ...opts, tarball: undefined, source: undefined });
+      const [from, to] = await Promise.all([resolveMuslTree(fromSpec, fetch), resolveMuslTree(toSpec, fetch)]);
+      const arches = parseArchList(opts.arch, SUPPORTED_ARCHES);
+
+      let backendHas: ((s: string) => boolean) | undefined;
+      if (opts.backend) {
+        const reading = await readBackend(opts.backend, defaultBackendConfig());
+        const defined = new Set(reading.symbols.map((s) => s.name));
+        backendHas = (s) => defined.has(s);
+      }
+      const result: VersionDiff = { from: from.version, to: to.version, arches: [], stalePatches: null };
+      for (const arch of arches) {
+        const [a, b] = await Promise.all([loadArchModel(from, arch), loadArchModel(to, arch)]);
+        result.arches.push(diffArch(arch, await scanArch(a), await scanArch(b), backendHas));
+      }
+      const seriesDir = join(opts.series, from.version);
+      if (existsSync(join(seriesDir, 'series'))) result.stalePatches = await stalePatches(seriesDir, to);
+      process.stdout.write(format(result));
+    });
+}

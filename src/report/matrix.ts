@@ -1,0 +1,56 @@
+// One row per needed symbol across all arches of a report: the shape both the terminal and the
+// Markdown reporters show. Derived data only; no formatting here.
+import { compareText } from '../backend/compare.js';
+import type { BackendSymbol, CoverageEntry, CoverageReport } from '../model.js';
+
+export interface MatrixCell {
+  status: CoverageEntry['status'];
+  arityMismatch: boolean;
+  neededArity: number | null;
+  /** Parameters of the definition that counts on this arch; null when missing or unknown. */
+  definedArity: number | null;
+}
+
+export interface MatrixRow {
+  symbol: string;
+  /** Per arch of the report, in report order; null where the arch does not need the symbol. */
+  cells: (MatrixCell | null)[];
+  definition: BackendSymbol | null;
+  reachedFrom: string[];
+  /** The first musl site that needs it (any arch). */
+  site: CoverageEntry['sites'][number] | null;
+}
+
+export function symbolMatrix(report: CoverageReport): MatrixRow[] {
+  const rows = new Map<string, MatrixRow>();
+  report.arches.forEach((arch, index) => {
+    for (const entry of arch.entries) {
+      let row = rows.get(entry.symbol);
+      if (!row) {
+        row = { symbol: entry.symbol, cells: report.arches.map(() => null), definition: null, reachedFrom: [], site: null };
+        rows.set(entry.symbol, row);
+      }
+      row.cells[index] = {
+        status: entry.status,
+        arityMismatch: entry.arityMismatch,
+        neededArity: entry.neededArity,
+        definedArity: entry.definition?.params?.length ?? null,
+      };
+      row.definition ??= entry.definition;
+      row.site ??= entry.sites[0] ?? null;
+      row.reachedFrom = [...new Set([...row.reachedFrom, ...entry.reachedFrom])].sort(compareText);
+    }
+  });
+  return [...rows.values()].sort((a, b) => compareText(a.symbol, b.symbol));
+}
+
+/** Rows that need attention: missing or stub on some arch, or with an arity mismatch. */
+export function isProblem(row: MatrixRow): boolean {
+  return row.cells.some((c) => c !== null && (c.status !== 'implemented' || c.arityMismatch));
+}
+
+/** `a, b, c, +4 more`: keeps long lists of libc functions readable. */
+export function shortList(names: string[], limit: number): string {
+  if (names.length <= limit) return names.join(', ');
+  return `${names.slice(0, limit).join(', ')}, +${names.length - limit} more`;
+}

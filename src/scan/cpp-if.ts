@@ -1,0 +1,199 @@
+// Evaluates `#if`/`#elif` expressions with three outcomes: true, false, or undecidable (null),
+// so that a site under a condition we cannot decide is kept and flagged instead of dropped.
+
+import type { MacroDefinition } from './directives.js';
+import { expandTokens, type ExpandEnv } from './expand.js';
+import { lex, type Token } from './tokens.js';
+
+export type Definedness = 'yes' | 'no' | 'unknown';
+
+export interface ConditionEnv extends ExpandEnv {
+  defined(name: string): Definedness;
+}
+
+const UNKNOWN = '\u0000unknown';
+/** The same conditions are evaluated once per including file: lex each text once. */
+const lexCache = new Map<string, Token[]>();
+
+/** The value of a `#if` expression: a number, or null when it depends on something unknown. */
+export function evaluateIf(expr: string, env: ConditionEnv): bigint | null {
+  let lexed = lexCache.get(expr);
+  if (!lexed) lexCache.set(expr, (lexed = lex(expr)));
+  const tokens = replaceDefined(lexed, env);
+  const expanded = expandTokens(tokens, env, (name) => name === UNKNOWN);
+  const parser = new Parser(expanded, env);
+  try {
+    const v = parser.ternary();
+    return parser.done() ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `defined X` and `defined(X)` are decided before macro expansion, as the standard says. */
+function replaceDefined(tokens: Token[], env: ConditionEnv): Token[] {
+  const out: Token[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'ident' || t.text !== 'defined') {
+      out.push(t);
+      continue;
+    }
+    let name: string | undefined;
+    if (tokens[i + 1]?.text === '(' && tokens[i + 3]?.text === ')') {
+      name = tokens[i + 2].text;
+      i += 3;
+    } else if (tokens[i + 1]?.kind === 'ident') {
+      name = tokens[++i].text;
+    }
+    const d = name === undefined ? 'unknown' : env.defined(name);
+    out.push({ kind: d === 'unknown' ? 'ident' : 'number', text: d === 'yes' ? '1' : d === 'no' ? '0' : UNKNOWN, space: true });
+  }
+  return out;
+}
+
+function parseNumber(text: string): bigint | null {
+  const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)[uUlL]*$/.exec(text);
+  if (!m) return null;
+  const digits = m[1];
+  if (/^0[0-7]+$/.test(digits)) return BigInt('0o' + digits.slice(1));
+  return BigInt(digits);
+}
+
+const BINARY: Record<string, number> = {
+  '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6,
+  '<': 7, '>': 7, '<=': 7, '>=': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
+};
+
+class Parser {
+  private i = 0;
+  constructor(
+    private readonly t: Token[],
+    private readonly env: ConditionEnv,
+  ) {}
+
+  done(): boolean {
+    return this.i === this.t.length;
+  }
+
+  private peek(): string | undefined {
+    return this.t[this.i]?.text;
+  }
+
+  private expect(text: string): void {
+    if (this.t[this.i]?.text !== text) throw new Error(`expected ${text}`);
+    this.i++;
+  }
+
+  ternary(): bigint | null {
+    const c = this.binary(1);
+    if (this.peek() !== '?') return c;
+    this.i++;
+    const a = this.ternary();
+    this.expect(':');
+    const b = this.ternary();
+    if (c === null) return a !== null && a === b ? a : null;
+    return c !== 0n ? a : b;
+  }
+
+  private binary(minPrec: number): bigint | null {
+    let left = this.unary();
+    for (;;) {
+      const op = this.peek();
+      const prec = op !== undefined && this.t[this.i].kind === 'punct' ? BINARY[op] : undefined;
+      if (prec === undefined || prec < minPrec) return left;
+      this.i++;
+      const right = this.binary(prec + 1);
+      left = apply(op!, left, right);
+    }
+  }
+
+  private unary(): bigint | null {
+    const tok = this.t[this.i];
+    if (!tok) throw new Error('unexpected end');
+    if (tok.kind === 'punct' && ['!', '~', '-', '+'].includes(tok.text)) {
+      this.i++;
+      const v = this.unary();
+      if (v === null) return null;
+      return tok.text === '!' ? (v === 0n ? 1n : 0n) : tok.text === '~' ? ~v : tok.text === '-' ? -v : v;
+    }
+    if (tok.text === '(') {
+      this.i++;
+      const v = this.ternary();
+      this.expect(')');
+      return v;
+    }
+    this.i++;
+    if (tok.kind === 'number') {
+      const v = parseNumber(tok.text);
+      if (v === null) throw new Error(`bad number ${tok.text}`);
+      return v;
+    }
+    if (tok.kind === 'char') return BigInt(tok.text.replace(/^[LuU]?'|'$/g, '').charCodeAt(0) || 0);
+    if (tok.kind === 'ident') {
+      // Function-like macro calls that survive expansion (unknown macros) make the whole value unknown.
+      if (this.peek() === '(') return this.skipCall();
+      if (tok.text === UNKNOWN) return null;
+      return this.env.defined(tok.text) === 'no' ? 0n : null;
+    }
+    throw new Error(`unexpected ${tok.text}`);
+  }
+
+  private skipCall(): null {
+    let depth = 0;
+    do {
+      const t = this.t[this.i++];
+      if (!t) throw new Error('unbalanced');
+      if (t.text === '(') depth++;
+      else if (t.text === ')') depth--;
+    } while (depth > 0);
+    return null;
+  }
+}
+
+function apply(op: string, a: bigint | null, b: bigint | null): bigint | null {
+  // Logical operators decide without the unknown side when the known side suffices.
+  if (op === '&&') return a === 0n || b === 0n ? 0n : a === null || b === null ? null : 1n;
+  if (op === '||') return (a !== null && a !== 0n) || (b !== null && b !== 0n) ? 1n : a === null || b === null ? null : 0n;
+  if (a === null || b === null) return null;
+  switch (op) {
+    case '|': return a | b;
+    case '^': return a ^ b;
+    case '&': return a & b;
+    case '==': return a === b ? 1n : 0n;
+    case '!=': return a !== b ? 1n : 0n;
+    case '<': return a < b ? 1n : 0n;
+    case '>': return a > b ? 1n : 0n;
+    case '<=': return a <= b ? 1n : 0n;
+    case '>=': return a >= b ? 1n : 0n;
+    case '<<': return a << b;
+    case '>>': return a >> b;
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/': return b === 0n ? null : a / b;
+    case '%': return b === 0n ? null : a % b;
+  }
+  return null;
+}
+
+/** Convenience for tests and simple callers: an environment from plain maps. */
+export function mapEnv(defs: Record<string, string>, unknown: string[] = []): ConditionEnv {
+  const macros = new Map<string, MacroDefinition>();
+  for (const [name, body] of Object.entries(defs)) {
+    const fn = /^(\w+)\(([^)]*)\)$/.exec(name);
+    macros.set(fn ? fn[1] : name, {
+      name: fn ? fn[1] : name,
+      params: fn ? fn[2].split(',').map((s) => (s.trim() === '...' ? '__VA_ARGS__' : s.trim())).filter(Boolean) : null,
+      body,
+      file: '<test>',
+      line: 0,
+      bodyColumn: 0,
+    });
+  }
+  const unk = new Set(unknown);
+  return {
+    macro: (n) => macros.get(n),
+    defined: (n) => (macros.has(n) ? 'yes' : unk.has(n) ? 'unknown' : 'no'),
+  };
+}

@@ -1,0 +1,212 @@
+// Arch-independent facts of one source file: its directives, its calls, its inline asm, the
+// functions it defines and the public symbols its object would export. Computed once per file and
+// shared by every arch; the per-arch scan only decides which of them are live and what they mean.
+
+import type { Node, Parser } from 'web-tree-sitter';
+import { extractDirectives, type Directive } from './directives.js';
+import { prepareForParse } from './c-parser.js';
+import { blankComments, lineStarts, position } from './text.js';
+import { lex, type Token } from './tokens.js';
+
+export interface CallFact {
+  /** The called identifier. */
+  name: string;
+  line: number;
+  column: number;
+  /** Offsets of the call in the file: from the callee's first character to after its ')'. */
+  start: number;
+  end: number;
+  /** Enclosing function, null at file scope. */
+  fn: string | null;
+}
+
+export interface FunctionFact {
+  name: string;
+  start: number;
+  end: number;
+  line: number;
+  isStatic: boolean;
+}
+
+/** An `asm(...)` statement in C: the template's tokens (strings and macro names) before the first ':'. */
+export interface InlineAsmFact {
+  offset: number;
+  line: number;
+  column: number;
+  fn: string | null;
+  template: Token[];
+}
+
+export interface FileFacts {
+  file: string;
+  lang: 'c' | 'asm' | 'asm-cpp';
+  /** Comment-free text (same length as the file). */
+  code: string;
+  directives: Directive[];
+  calls: CallFact[];
+  functions: FunctionFact[];
+  inlineAsm: InlineAsmFact[];
+  /** Public symbols the object defines: global, not `hidden`, not `__`-reserved; weak_alias targets included. */
+  symbols: string[];
+  /** Whether tree-sitter reported syntax errors (informational: sites are still found). */
+  parseErrors: boolean;
+}
+
+export function languageOf(file: string): FileFacts['lang'] {
+  return file.endsWith('.s') ? 'asm' : file.endsWith('.S') ? 'asm-cpp' : 'c';
+}
+
+/** Facts of one file. `parser` is only used for C. */
+export function fileFacts(file: string, text: string, parser: Parser): FileFacts {
+  const lang = languageOf(file);
+  if (lang !== 'c') return asmFacts(file, text, lang);
+  const code = blankComments(text);
+  const directives = extractDirectives(code, file);
+  const directiveLines = new Set<number>();
+  for (const d of directives) for (let l = d.line; l <= d.endLine; l++) directiveLines.add(l);
+  const tree = parser.parse(prepareForParse(code, directiveLines));
+  if (!tree) throw new Error(`tree-sitter could not parse ${file}`);
+  try {
+    const starts = lineStarts(code);
+    const calls: CallFact[] = [];
+    const functions: FunctionFact[] = [];
+    const symbols = new Set<string>();
+    walk(tree.rootNode, null, code, starts, calls, functions, symbols);
+    for (const m of code.matchAll(/\b(?:weak_alias|strong_alias)\s*\(\s*\w+\s*,\s*(\w+)\s*\)/g)) {
+      if (isPublicName(m[1])) symbols.add(m[1]);
+    }
+    const inlineAsm = findInlineAsm(code, starts, functions);
+    return {
+      file,
+      lang,
+      code,
+      directives,
+      calls,
+      functions,
+      inlineAsm,
+      symbols: [...symbols].sort(),
+      parseErrors: tree.rootNode.hasError,
+    };
+  } finally {
+    tree.delete();
+  }
+}
+
+function asmFacts(file: string, text: string, lang: 'asm' | 'asm-cpp'): FileFacts {
+  // .S goes through cpp: C comments and directives apply. Plain .s keeps its text as is; the
+  // assembler's own comment syntax is handled per arch when instructions are read.
+  const code = lang === 'asm-cpp' ? blankComments(text) : text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '));
+  const directives = lang === 'asm-cpp' ? extractDirectives(code, file) : [];
+  const symbols = new Set<string>();
+  for (const m of code.matchAll(/^[ \t]*\.(?:globl|global|weak)[ \t]+([^\n]+)/gm)) {
+    for (const name of m[1].split(',').map((s) => s.trim())) if (isPublicName(name)) symbols.add(name);
+  }
+  return { file, lang, code, directives, calls: [], functions: [], inlineAsm: [], symbols: [...symbols].sort(), parseErrors: false };
+}
+
+/** musl's public names: not reserved with `__` (names like `_exit` and `_Fork` are public API). */
+export function isPublicName(name: string): boolean {
+  return /^[A-Za-z_]\w*$/.test(name) && !name.startsWith('__');
+}
+
+function walk(node: Node, fn: string | null, code: string, starts: number[], calls: CallFact[], functions: FunctionFact[], symbols: Set<string>): void {
+  const type = node.type;
+  if (type === 'function_definition') {
+    const declarator = node.childForFieldName('declarator');
+    const name = declarator ? declaredName(declarator) : null;
+    if (name) {
+      const isStatic = hasStorage(node, 'static');
+      const prefix = code.slice(node.startIndex, declarator!.startIndex);
+      functions.push({ name, start: node.startIndex, end: node.endIndex, line: node.startPosition.row + 1, isStatic });
+      if (fn === null && !isStatic && !/\bhidden\b/.test(prefix) && isPublicName(name)) symbols.add(name);
+    }
+    const body = node.childForFieldName('body');
+    if (body) walk(body, name ?? fn, code, starts, calls, functions, symbols);
+    return;
+  }
+  if (type === 'declaration' && fn === null) {
+    addDeclaredObjects(node, code, symbols);
+  } else if (type === 'call_expression') {
+    const callee = node.childForFieldName('function');
+    const args = node.childForFieldName('arguments');
+    if (callee && args && callee.type === 'identifier') {
+      const p = position(starts, callee.startIndex);
+      calls.push({ name: callee.text, line: p.line, column: p.column, start: callee.startIndex, end: args.endIndex, fn });
+    }
+  }
+  for (let i = 0; i < node.namedChildCount; i++) {
+    const child = node.namedChild(i);
+    if (child) walk(child, fn, code, starts, calls, functions, symbols);
+  }
+}
+
+function hasStorage(node: Node, word: string): boolean {
+  for (let i = 0; i < node.namedChildCount; i++) {
+    const c = node.namedChild(i);
+    if (c?.type === 'storage_class_specifier' && c.text === word) return true;
+  }
+  return false;
+}
+
+/** The identifier a declarator declares (through pointers, arrays, parentheses, function parameters). */
+function declaredName(node: Node): string | null {
+  let n: Node | null = node;
+  while (n) {
+    if (n.type === 'identifier' || n.type === 'field_identifier') return n.text;
+    n = n.childForFieldName('declarator') ?? (n.type === 'parenthesized_declarator' ? n.namedChild(0) : null);
+  }
+  return null;
+}
+
+/** File-scope object definitions (`int x = 1;`, `char buf[8];`), not prototypes, externs or statics. */
+function addDeclaredObjects(node: Node, code: string, symbols: Set<string>): void {
+  if (hasStorage(node, 'static') || hasStorage(node, 'extern')) return;
+  if (/\bhidden\b/.test(code.slice(node.startIndex, node.endIndex).split(/[=;]/)[0])) return;
+  for (const d of node.childrenForFieldName('declarator')) {
+    if (!d) continue;
+    const inner = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+    if (!inner || isPrototype(inner)) continue;
+    const name = declaredName(inner);
+    if (name && isPublicName(name)) symbols.add(name);
+  }
+}
+
+/** A function declarator whose name is not behind a pointer declares a function, not an object. */
+function isPrototype(d: Node): boolean {
+  if (d.type !== 'function_declarator') return false;
+  const inner = d.childForFieldName('declarator');
+  return !(inner?.type === 'parenthesized_declarator' && inner.namedChild(0)?.type === 'pointer_declarator');
+}
+
+const ASM_START = /\b(?:__asm__|__asm|asm)\b((?:\s+|volatile\b|__volatile__\b|__volatile\b|goto\b|inline\b)*)\(/g;
+
+function findInlineAsm(code: string, starts: number[], functions: FunctionFact[]): InlineAsmFact[] {
+  const out: InlineAsmFact[] = [];
+  for (const m of code.matchAll(ASM_START)) {
+    const open = m.index + m[0].length - 1;
+    // The template runs to the first ':' or the matching ')' at depth 0.
+    let depth = 0;
+    let end = open + 1;
+    for (; end < code.length; end++) {
+      const c = code[end];
+      if (c === '"') {
+        end++;
+        while (end < code.length && code[end] !== '"' && code[end] !== '\n') end += code[end] === '\\' ? 2 : 1;
+      } else if (c === '(') depth++;
+      else if (c === ')') {
+        if (depth === 0) break;
+        depth--;
+      } else if (c === ':' && depth === 0) break;
+    }
+    const template = lex(code.slice(open + 1, end)).filter((t) => t.kind === 'string' || t.kind === 'ident');
+    const p = position(starts, m.index);
+    out.push({ offset: m.index, line: p.line, column: p.column, fn: enclosingFunction(functions, m.index), template });
+  }
+  return out;
+}
+
+export function enclosingFunction(functions: FunctionFact[], offset: number): string | null {
+  let best: FunctionFact | null = null;
+  for (const f of functions) if (f.start <= offset && offset < f.end && (!best || f.start >= best.start)) best = f;
+  return best ? best.name : null;
+}

@@ -1,0 +1,23 @@
+// The one stable order of sites everywhere (JSON, text, tests): file, position, then meaning.
+
+import type { SyscallSite } from '../model.js';
+
+const KIND_ORDER = ['constant', 'socketcall', 'wrapper', 'dynamic', 'trap'];
+
+export function compareSites(a: SyscallSite, b: SyscallSite): number {
+  return (
+    cmp(a.arch, b.arch) ||
+    cmp(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+    cmp(a.callee, b.callee) ||
+    cmp(a.token ?? '', b.token ?? '') ||
+    cmp(a.backendSymbol ?? '', b.backendSymbol ?? '')
+  );
+}
+
+/** Code-point order, independent of the locale. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

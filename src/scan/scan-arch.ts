@@ -1,0 +1,287 @@
+// The scan of one arch: every file musl's Makefile compiles for it, walked with that arch's
+// preprocessor state, every syscall site classified and placed.
+
+import type { ArchModel, SyscallSite } from '../model.js';
+import { UserError } from '../errors.js';
+import { cParser } from './c-parser.js';
+import {
+  classifyMacroCall,
+  classifyPrimitiveCall,
+  DEFAULT_NAMING,
+  isPrimitive,
+  isWrapper,
+  trapMeaning,
+  trapsInTemplate,
+  type NamingOptions,
+  type SiteMeaning,
+} from './classify.js';
+import type { CallFact, FileFacts, InlineAsmFact } from './facts.js';
+import { ArchBase, MacroEnv } from './macro-env.js';
+import { LineState, Preprocessor, type FactsSource } from './preprocess.js';
+import { compareSites } from './order.js';
+import { lex, type Token } from './tokens.js';
+import { TreeIndex } from './tree-index.js';
+import { asmStatements, trapInstruction } from './traps.js';
+
+/**
+ * A trap the rewrite turns into a backend call instead of removing (e.g. the one in
+ * `src/thread/x86_64/syscall_cp.s`); documented by the rewrite in notes/rewrite.md.
+ */
+export interface TrapSymbol {
+  /** Tree-relative file, or a path suffix starting with '/' ('/syscall_cp.s' matches every arch). */
+  file: string;
+  /** Enclosing function (assembly label); any when absent. */
+  function?: string;
+  symbol: string;
+}
+
+export interface ScanOptions extends NamingOptions {
+  trapSymbols?: TrapSymbol[];
+}
+
+export const SYSCALL_HEADER = 'obj/include/bits/syscall.h';
+
+/** Scans one arch. Parses what it needs; use `scan()` to share the parsing between arches. */
+export async function scanArch(model: ArchModel, opts: ScanOptions = {}): Promise<SyscallSite[]> {
+  const index = new TreeIndex(model.tree.root, await cParser());
+  index.prepare();
+  return scanArchWith(index, model, opts);
+}
+
+interface HeaderSite {
+  site: SyscallSite;
+  state: LineState;
+}
+
+export function scanArchWith(index: TreeIndex, model: ArchModel, opts: ScanOptions = {}): SyscallSite[] {
+  const naming = { ...DEFAULT_NAMING, ...opts };
+  const arch = model.arch;
+  const base = new ArchBase(arch, model.table, index.definedInTree);
+  const files = archFiles(index, model);
+  const pp = new Preprocessor(files, model.includeDirs);
+  const sites: SyscallSite[] = [];
+  const headerSites = new Map<string, HeaderSite>();
+  /** Per called name: the scanned sources that call it. */
+  const callers = new Map<string, Set<string>>();
+  /** Per header function: the names its body calls (static inline functions calling each other). */
+  const headerEdges = new Map<string, Set<string>>();
+  const headersSeen = new Set<FileFacts>();
+  const headerMeanings = new Map<CallFact, SiteMeaning[]>();
+  const asmMeanings = new Map<InlineAsmFact, Map<string, string[]>>();
+
+  for (const file of [...model.sources, ...model.crt]) {
+    const main = index.facts(file);
+    if (!main) throw new UserError(`${file} is listed for ${arch} but missing from ${model.tree.root}`, 'the musl tree is incomplete: re-extract it');
+    if (main.lang === 'c' && interestingCalls(index, main).length === 0 && main.inlineAsm.length === 0) continue;
+    for (const c of main.calls) addTo(callers, c.name, file);
+    const place = (f: FileFacts, line: number, column: number, fn: string | null, m: SiteMeaning, state: LineState) => {
+      const site: SyscallSite = {
+        arch,
+        kind: m.kind,
+        file: f.file,
+        line,
+        column,
+        function: fn,
+        callee: m.callee,
+        token: m.token,
+        backendSymbol: m.backendSymbol,
+        resolved: m.resolved,
+        argCount: m.argCount,
+        // The trap of syscall_cp.s is musl's cancellation point itself.
+        cancellable: m.cancellable || (m.kind === 'trap' && /\/syscall_cp\.[sS]$/.test(f.file)),
+        conditional: state === LineState.Unknown,
+        viaMacro: m.viaMacro?.name ?? null,
+        objectSymbols: f === main ? main.symbols : [],
+      };
+      if (f === main) {
+        sites.push(site);
+        return;
+      }
+      const key = `${site.file}:${line}:${column}:${site.callee}:${site.token}`;
+      const prev = headerSites.get(key);
+      if (!prev) headerSites.set(key, { site, state });
+      else if (state === LineState.Active) prev.state = LineState.Active;
+    };
+    const env = new MacroEnv(base, { crt: file.startsWith('crt/') });
+    if (main.lang === 'asm') {
+      for (const t of asmTraps(main, arch)) place(main, t.line, t.column, t.fn, trapMeaning(t.instruction, null), LineState.Active);
+      continue;
+    }
+    pp.run(main, env, {
+      region(f, from, to, state, env) {
+        if (f.lang === 'asm-cpp') {
+          for (const t of asmTraps(f, arch)) if (t.line >= from && t.line < to) place(f, t.line, t.column, t.fn, trapMeaning(t.instruction, null), state);
+          return;
+        }
+        const inHeader = f !== main;
+        if (inHeader && !headersSeen.has(f)) {
+          headersSeen.add(f);
+          for (const c of f.calls) if (c.fn !== null && c.fn !== c.name) addTo(headerEdges, c.fn, c.name);
+        }
+        for (const call of interestingCalls(index, f)) {
+          if (call.line < from || call.line >= to) continue;
+          // In headers only function bodies generate code (static inline functions).
+          if (inHeader && call.fn === null) continue;
+          // A header's calls mean the same in every object that includes it: classify them once.
+          let meanings = inHeader ? headerMeanings.get(call) : undefined;
+          if (!meanings) {
+            meanings = classifyCall(f, call, env, naming);
+            if (inHeader) headerMeanings.set(call, meanings);
+          }
+          for (const m of meanings) place(f, call.line, call.column, call.fn, m, state);
+        }
+        for (const asm of f.inlineAsm) {
+          if (asm.line < from || asm.line >= to || (inHeader && asm.fn === null)) continue;
+          // Templates can differ per object (i386: SYSCALL_NO_TLS picks `int $128`): key on the
+          // definitions of the macros the template names.
+          const key = templateKey(env, asm.template);
+          let traps = asmMeanings.get(asm)?.get(key);
+          if (!traps) {
+            traps = trapsInTemplate(arch, asm.template, env);
+            if (!asmMeanings.has(asm)) asmMeanings.set(asm, new Map());
+            asmMeanings.get(asm)!.set(key, traps);
+          }
+          for (const instruction of traps) place(f, asm.line, asm.column, asm.fn, trapMeaning(instruction, null), state);
+        }
+      },
+    });
+  }
+
+  // A header site counts when its function is reached from a scanned object, directly or through
+  // other header functions (getc.h's locking_getc → __wake). Traps always count: syscall_arch.h's
+  // __syscallN are reached through token pasting, not by name.
+  const users = objectsReaching(callers, headerEdges);
+  for (const { site, state } of headerSites.values()) {
+    if (state === LineState.Inactive) continue;
+    if (site.kind !== 'trap') {
+      const objects = site.function ? users(site.function) : new Set<string>();
+      if (objects.size === 0) continue;
+      const symbols = new Set<string>();
+      for (const u of objects) for (const s of index.facts(u)?.symbols ?? []) symbols.add(s);
+      site.objectSymbols = [...symbols].sort();
+    }
+    sites.push(site);
+  }
+  for (const site of sites) if (site.kind === 'trap') site.backendSymbol = trapSymbol(site, opts.trapSymbols);
+  return sites.sort(compareSites);
+}
+
+/**
+ * Identity of the macro definitions an asm template depends on here (the names it uses, and the
+ * names their bodies use: SYSCALL_INSNS_12 → SYSCALL_INSNS), for memoising its expansion.
+ */
+function templateKey(env: MacroEnv, template: Token[]): string {
+  const parts: string[] = [];
+  const visit = (tokens: Token[], depth: number) => {
+    for (const t of tokens) {
+      if (t.kind !== 'ident') continue;
+      const d = env.macro(t.text);
+      parts.push(d ? `${t.text}@${d.file}:${d.line}` : `${t.text}:${env.defined(t.text)}`);
+      if (d && depth < 4) visit(lex(d.body), depth + 1);
+    }
+  };
+  visit(template, 0);
+  return parts.join('|');
+}
+
+function addTo(map: Map<string, Set<string>>, key: string, value: string): void {
+  let set = map.get(key);
+  if (!set) map.set(key, (set = new Set()));
+  set.add(value);
+}
+
+/** Objects whose code reaches a header function: its callers, and the callers of header functions calling it. */
+function objectsReaching(callers: Map<string, Set<string>>, headerEdges: Map<string, Set<string>>): (fn: string) => Set<string> {
+  const calledBy = new Map<string, Set<string>>();
+  for (const [from, names] of headerEdges) for (const name of names) addTo(calledBy, name, from);
+  const memo = new Map<string, Set<string>>();
+  const reach = (fn: string, seen: Set<string>): Set<string> => {
+    const hit = memo.get(fn);
+    if (hit) return hit;
+    const out = new Set(callers.get(fn) ?? []);
+    seen.add(fn);
+    for (const g of calledBy.get(fn) ?? []) if (!seen.has(g)) for (const o of reach(g, seen)) out.add(o);
+    seen.delete(fn);
+    memo.set(fn, out);
+    return out;
+  };
+  return (fn) => reach(fn, new Set());
+}
+
+function classifyCall(f: FileFacts, call: CallFact, env: MacroEnv, naming: Required<NamingOptions>): SiteMeaning[] {
+  const text = f.code.slice(call.start, call.end);
+  const defined = env.defined(call.name);
+  if (defined === 'no') return [];
+  if (isPrimitive(call.name)) {
+    const m = classifyPrimitiveCall(text, env, naming);
+    return m ? [m] : [];
+  }
+  // Header functions (e.g. __wake) are scanned where they are defined, not at each call.
+  if (!env.macro(call.name)) return [];
+  const meanings = classifyMacroCall(text, env, naming);
+  // A wrapper site is reported as written (`sys_open`), with what its expansion reaches here.
+  return isWrapper(call.name) ? meanings.map((m) => (m.kind === 'trap' ? m : { ...m, kind: 'wrapper', callee: call.name })) : meanings;
+}
+
+const callsCache = new WeakMap<FileFacts, CallFact[]>();
+function interestingCalls(index: TreeIndex, f: FileFacts): CallFact[] {
+  let calls = callsCache.get(f);
+  if (!calls) callsCache.set(f, (calls = f.calls.filter((c) => index.interesting.has(c.name) || isPrimitive(c.name))));
+  return calls;
+}
+
+interface AsmTrap {
+  line: number;
+  column: number;
+  fn: string | null;
+  instruction: string;
+}
+
+const asmCache = new WeakMap<FileFacts, Map<string, AsmTrap[]>>();
+/** Trap instructions of an assembly file for `arch`, each with the label it follows. */
+function asmTraps(f: FileFacts, arch: string): AsmTrap[] {
+  let byArch = asmCache.get(f);
+  if (!byArch) asmCache.set(f, (byArch = new Map()));
+  const hit = byArch.get(arch);
+  if (hit) return hit;
+  const out: AsmTrap[] = [];
+  let fn: string | null = null;
+  f.code.split('\n').forEach((text, i) => {
+    // In .S files the preprocessor's directives are not assembler lines.
+    if (f.lang === 'asm-cpp' && /^\s*#\s*[a-z]/.test(text)) return;
+    for (const s of asmStatements(arch, text, (label) => (fn = label))) {
+      const instruction = trapInstruction(arch, s.text);
+      if (instruction) out.push({ line: i + 1, column: s.column, fn, instruction });
+    }
+  });
+  byArch.set(arch, out);
+  return out;
+}
+
+function trapSymbol(site: SyscallSite, rules: TrapSymbol[] = []): string | null {
+  for (const r of rules) {
+    const fileMatches = r.file.startsWith('/') ? site.file.endsWith(r.file) : site.file === r.file;
+    if (fileMatches && (!r.function || r.function === site.function)) return r.symbol;
+  }
+  return null;
+}
+
+/** The arch's view of the tree: real files plus the headers musl's build generates. */
+function archFiles(index: TreeIndex, model: ArchModel): FactsSource {
+  const generated = new Map<string, FileFacts>();
+  const read = (p: string) => {
+    try {
+      return index.read(p);
+    } catch {
+      return '';
+    }
+  };
+  // Makefile: alltypes.h = mkalltypes.sed over arch/ARCH/bits/alltypes.h.in + include/alltypes.h.in;
+  // only its directives matter here. version.h only defines VERSION.
+  generated.set('obj/include/bits/alltypes.h', index.factsOf('obj/include/bits/alltypes.h', `${read(`arch/${model.arch}/bits/alltypes.h.in`)}\n${read('include/alltypes.h.in')}`));
+  generated.set('obj/src/internal/version.h', index.factsOf('obj/src/internal/version.h', `#define VERSION "${model.tree.version}"\n`));
+  return {
+    syscallHeader: SYSCALL_HEADER,
+    facts: (path) => generated.get(path) ?? (path.startsWith('obj/') ? undefined : index.facts(path)),
+  };
+}

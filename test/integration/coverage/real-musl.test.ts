@@ -1,0 +1,83 @@
+// Coverage of the IncludeOS-style fixture against what real musl 1.2.5 needs on every supported
+// arch, then stubs for everything missing: they compile with -Werror and close every gap.
+import { execFileSync } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { defaultBackendConfig, DEFAULT_PREFIX } from '../../../src/backend/config.js';
+import { runCoverage, type CoverageRun } from '../../../src/backend/run.js';
+import { scanSites } from '../../../src/backend/sites.js';
+import { generateStubs } from '../../../src/backend/stubs.js';
+import type { CoverageEntry, SyscallSite } from '../../../src/model.js';
+import { writeFileAtomic } from '../../../src/report/write.js';
+import { muslTree } from '../musl-trees.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const fixture = path.join(repo, 'fixtures', 'backend-includeos');
+const ARCHES = ['x86_64', 'i386', 'aarch64'];
+let sites: SyscallSite[];
+let before: CoverageRun;
+let work: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(os.tmpdir(), 'musl-patch-coverage-'));
+  sites = await scanSites(await muslTree('1.2.5'), ARCHES, DEFAULT_PREFIX);
+  before = await runCoverage({ version: '1.2.5', arches: ARCHES, sites, backendPaths: [fixture], config: defaultBackendConfig() });
+});
+afterAll(async () => rm(work, { recursive: true, force: true }));
+
+const entry = (arch: string, symbol: string): CoverageEntry | undefined =>
+  before.report.arches.find((a) => a.arch === arch)!.entries.find((e) => e.symbol === symbol);
+
+describe('musl 1.2.5 against the fixture backend', () => {
+  test('per-arch needs follow musl: mmap2 vs mmap, open not on aarch64, names as written', () => {
+    // i386 maps with SYS_mmap2; x86_64 with SYS_mmap, and its __init_tls.c still writes SYS_mmap2
+    // (#defined to SYS_mmap there), so the name as written is needed too.
+    expect(entry('i386', 'syscall_SYS_mmap2')?.sites.map((s) => s.file)).toContain('src/mman/mmap.c');
+    expect(entry('i386', 'syscall_SYS_mmap')).toBeUndefined();
+    expect(entry('x86_64', 'syscall_SYS_mmap')?.sites.map((s) => s.file)).toEqual(['src/mman/mmap.c']);
+    expect(entry('x86_64', 'syscall_SYS_mmap2')?.sites.map((s) => s.file)).toEqual(['src/env/__init_tls.c']);
+    expect(entry('x86_64', 'syscall_SYS_open')?.status).toBe('missing');
+    expect(entry('aarch64', 'syscall_SYS_open')).toBeUndefined();
+    expect(entry('aarch64', 'syscall_SYS_openat')?.status).toBe('missing');
+  });
+
+  test('fixture definitions are classified and checked against the call sites', () => {
+    for (const arch of ARCHES) {
+      expect([entry(arch, 'syscall_SYS_write')?.status, entry(arch, 'syscall_SYS_write')?.arityMismatch]).toEqual(['implemented', false]);
+      // read(fd, buf, count): the fixture's two-parameter definition is flagged.
+      expect([entry(arch, 'syscall_SYS_read')?.neededArity, entry(arch, 'syscall_SYS_read')?.arityMismatch]).toEqual([3, true]);
+      expect(entry(arch, 'syscall_SYS_mlock')?.status).toBe('stub');
+      expect(entry(arch, 'syscall_SYS_mlock')?.reachedFrom).toContain('mlock');
+      expect(entry(arch, 'socketcall_connect')?.reachedFrom).toContain('connect');
+      expect([entry(arch, 'syscall_n')?.status, entry(arch, 'syscall_n')?.neededArity]).toEqual(['implemented', 7]);
+    }
+    // Everything the fixture defines is needed on x86_64.
+    expect(before.report.arches[0].unneeded.map((s) => s.name)).toEqual([]);
+  });
+
+  test('stubs for every missing symbol compile with -Werror and leave nothing missing', async () => {
+    const backend = path.join(work, 'backend');
+    await cp(fixture, backend, { recursive: true });
+    const cppStubs = path.join(backend, 'missing_stubs.cpp');
+    await writeFileAtomic(cppStubs, generateStubs(before.report, { lang: 'cpp', marker: 'STUB', includes: [], prototypes: before.reading.prototypes }));
+    execFileSync('g++', ['-std=c++17', '-Wall', '-Wextra', '-Werror', '-c', cppStubs, '-o', path.join(work, 'stubs-cpp.o')], { stdio: 'pipe' });
+    // The C flavour, for the arches whose cross C compiler this machine has.
+    const cStubs = path.join(work, 'missing_stubs.c');
+    await writeFileAtomic(cStubs, generateStubs(before.report, { lang: 'c', marker: 'STUB', includes: [], prototypes: before.reading.prototypes }));
+    for (const cc of ['gcc', 'i686-linux-gnu-gcc', 'aarch64-linux-gnu-gcc']) {
+      execFileSync(cc, ['-std=gnu11', '-Wall', '-Wextra', '-Werror', '-c', cStubs, '-o', path.join(work, `stubs-${cc}.o`)], { stdio: 'pipe' });
+    }
+
+    const after = await runCoverage({ version: '1.2.5', arches: ARCHES, sites, backendPaths: [backend], config: defaultBackendConfig() });
+    expect(after.reading.warnings).toEqual([]);
+    for (const arch of after.report.arches) {
+      const old = before.report.arches.find((a) => a.arch === arch.arch)!.totals;
+      expect(arch.totals.missing, arch.arch).toBe(0);
+      expect(arch.totals.stub, arch.arch).toBe(old.stub + old.missing);
+      expect(arch.totals.implemented, arch.arch).toBe(old.implemented);
+    }
+  });
+});
