@@ -4,7 +4,9 @@ import { UserError } from '../errors.js';
 import { register as coverage } from './commands/coverage.js';
 import { register as diff } from './commands/diff.js';
 import { register as fetch } from './commands/fetch.js';
+import { register as nix } from './commands/nix.js';
 import { register as stubs } from './commands/stubs.js';
+import { register as sync } from './commands/sync.js';
 import { register as table } from './commands/table.js';
 
 // cli/ only parses arguments and calls the stages; each verb lives in commands/<verb>.ts.
@@ -15,7 +17,7 @@ const program = new Command('musl-patch')
   .exitOverride();
 
 // In pipeline order, so --help reads like the job.
-for (const register of [fetch, table, coverage, stubs, diff]) register(program);
+for (const register of [fetch, table, coverage, stubs, diff, sync, nix]) register(program);
 
 try {
   await program.parseAsync(process.argv);
