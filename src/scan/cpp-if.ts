@@ -20,7 +20,8 @@ export function evaluateIf(expr: string, env: ConditionEnv): bigint | null {
   let lexed = lexCache.get(expr);
   if (!lexed) lexCache.set(expr, (lexed = lex(expr)));
   const tokens = replaceDefined(lexed, env);
-  const expanded = expandTokens(tokens, env, (name) => name === UNKNOWN);
+  // Most conditions are only `defined` tests: nothing is left to expand.
+  const expanded = tokens.some((t) => t.kind === 'ident') ? expandTokens(tokens, env, (name) => name === UNKNOWN) : tokens;
   const parser = new Parser(expanded, env);
   try {
     const v = parser.ternary();

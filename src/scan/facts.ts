@@ -2,7 +2,7 @@
 // functions it defines and the public symbols its object would export. Computed once per file and
 // shared by every arch; the per-arch scan only decides which of them are live and what they mean.
 
-import type { Node, Parser } from 'web-tree-sitter';
+import { Query, type Language, type Node, type Parser } from 'web-tree-sitter';
 import { extractDirectives, type Directive } from './directives.js';
 import { prepareForParse } from './c-parser.js';
 import { blankComments, lineStarts, position } from './text.js';
@@ -56,8 +56,11 @@ export function languageOf(file: string): FileFacts['lang'] {
   return file.endsWith('.s') ? 'asm' : file.endsWith('.S') ? 'asm-cpp' : 'c';
 }
 
+/** Which calls to keep (all by default): the scan only needs calls that can lead to a syscall. */
+export type CallFilter = (name: string) => boolean;
+
 /** Facts of one file. `parser` is only used for C. */
-export function fileFacts(file: string, text: string, parser: Parser): FileFacts {
+export function fileFacts(file: string, text: string, parser: Parser, keep: CallFilter = () => true): FileFacts {
   const lang = languageOf(file);
   if (lang !== 'c') return asmFacts(file, text, lang);
   const code = blankComments(text);
@@ -68,10 +71,7 @@ export function fileFacts(file: string, text: string, parser: Parser): FileFacts
   if (!tree) throw new Error(`tree-sitter could not parse ${file}`);
   try {
     const starts = lineStarts(code);
-    const calls: CallFact[] = [];
-    const functions: FunctionFact[] = [];
-    const symbols = new Set<string>();
-    walk(tree.rootNode, null, code, starts, calls, functions, symbols);
+    const { calls, functions, symbols } = collect(tree.rootNode, code, starts, keep);
     for (const m of code.matchAll(/\b(?:weak_alias|strong_alias)\s*\(\s*\w+\s*,\s*(\w+)\s*\)/g)) {
       if (isPublicName(m[1])) symbols.add(m[1]);
     }
@@ -92,6 +92,53 @@ export function fileFacts(file: string, text: string, parser: Parser): FileFacts
   }
 }
 
+// One query instead of a walk in JS: the traversal stays inside the wasm module and only the
+// nodes we need are materialised. Declarations count only at file scope (directly or under
+// preprocessor conditionals); those inside functions are filtered by position.
+const QUERY = `
+(call_expression function: (identifier) @callee) @call
+(function_definition) @function
+(translation_unit (declaration) @declaration)
+(preproc_if (declaration) @declaration)
+(preproc_ifdef (declaration) @declaration)
+(preproc_else (declaration) @declaration)
+(preproc_elif (declaration) @declaration)
+`;
+const queries = new WeakMap<Language, Query>();
+
+function collect(root: Node, code: string, starts: number[], keep: CallFilter) {
+  const language = root.tree.language;
+  let query = queries.get(language);
+  if (!query) queries.set(language, (query = new Query(language, QUERY)));
+  const calls: CallFact[] = [];
+  const functions: FunctionFact[] = [];
+  const symbols = new Set<string>();
+  const declarations: Node[] = [];
+  let pendingCall: Node | null = null;
+  for (const { name, node } of query.captures(root)) {
+    if (name === 'call') pendingCall = node;
+    else if (name === 'callee') {
+      const callee = node.text;
+      if (pendingCall && keep(callee)) {
+        const p = position(starts, node.startIndex);
+        calls.push({ name: callee, line: p.line, column: p.column, start: node.startIndex, end: pendingCall.endIndex, fn: null });
+      }
+      pendingCall = null;
+    } else if (name === 'function') {
+      const declarator = node.childForFieldName('declarator');
+      const fname = declarator ? declaredName(declarator) : null;
+      if (!fname) continue;
+      const isStatic = hasStorage(node, 'static');
+      functions.push({ name: fname, start: node.startIndex, end: node.endIndex, line: node.startPosition.row + 1, isStatic });
+      const prefix = code.slice(node.startIndex, declarator!.startIndex);
+      if (!isStatic && !/\bhidden\b/.test(prefix) && isPublicName(fname)) symbols.add(fname);
+    } else if (name === 'declaration') declarations.push(node);
+  }
+  for (const c of calls) c.fn = enclosingFunction(functions, c.start);
+  for (const d of declarations) if (enclosingFunction(functions, d.startIndex) === null) addDeclaredObjects(d, code, symbols);
+  return { calls, functions, symbols };
+}
+
 function asmFacts(file: string, text: string, lang: 'asm' | 'asm-cpp'): FileFacts {
   // .S goes through cpp: C comments and directives apply. Plain .s keeps its text as is; the
   // assembler's own comment syntax is handled per arch when instructions are read.
@@ -107,37 +154,6 @@ function asmFacts(file: string, text: string, lang: 'asm' | 'asm-cpp'): FileFact
 /** musl's public names: not reserved with `__` (names like `_exit` and `_Fork` are public API). */
 export function isPublicName(name: string): boolean {
   return /^[A-Za-z_]\w*$/.test(name) && !name.startsWith('__');
-}
-
-function walk(node: Node, fn: string | null, code: string, starts: number[], calls: CallFact[], functions: FunctionFact[], symbols: Set<string>): void {
-  const type = node.type;
-  if (type === 'function_definition') {
-    const declarator = node.childForFieldName('declarator');
-    const name = declarator ? declaredName(declarator) : null;
-    if (name) {
-      const isStatic = hasStorage(node, 'static');
-      const prefix = code.slice(node.startIndex, declarator!.startIndex);
-      functions.push({ name, start: node.startIndex, end: node.endIndex, line: node.startPosition.row + 1, isStatic });
-      if (fn === null && !isStatic && !/\bhidden\b/.test(prefix) && isPublicName(name)) symbols.add(name);
-    }
-    const body = node.childForFieldName('body');
-    if (body) walk(body, name ?? fn, code, starts, calls, functions, symbols);
-    return;
-  }
-  if (type === 'declaration' && fn === null) {
-    addDeclaredObjects(node, code, symbols);
-  } else if (type === 'call_expression') {
-    const callee = node.childForFieldName('function');
-    const args = node.childForFieldName('arguments');
-    if (callee && args && callee.type === 'identifier') {
-      const p = position(starts, callee.startIndex);
-      calls.push({ name: callee.text, line: p.line, column: p.column, start: callee.startIndex, end: args.endIndex, fn });
-    }
-  }
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const child = node.namedChild(i);
-    if (child) walk(child, fn, code, starts, calls, functions, symbols);
-  }
 }
 
 function hasStorage(node: Node, word: string): boolean {

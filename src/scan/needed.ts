@@ -10,13 +10,33 @@ export interface NeededSymbol {
 }
 
 /**
- * Every backend symbol the sites reach, sorted by name. Conditional sites count (the symbol may
+ * Every backend symbol the sites reach (plus what rewritten assembly calls), sorted by name. Conditional sites count (the symbol may
  * be needed). Dynamic sites pass the number first: `syscall_n(nr, a, b, c, d, e, f)` always has
  * seven parameters, whatever the call wrote.
  */
-export function neededSymbols(sites: SyscallSite[], naming: { dynamicSymbol?: string } = {}): Map<string, NeededSymbol> {
-  const dynamic = naming.dynamicSymbol ?? DEFAULT_NAMING.dynamicSymbol;
+export interface NeededOptions {
+  dynamicSymbol?: string;
+  /**
+   * Backend functions the rewritten assembly calls, per `.s` file (the rewrite's contract:
+   * `asmSiteFunctions(arch)` in src/rewrite/asm.ts, e.g. restore.s → syscall_SYS_rt_sigreturn,
+   * clone.s → syscall_clone). A file counts when the sites hold a trap in it, i.e. it is
+   * compiled for the arch; its symbols then list those trap sites.
+   */
+  asmReferences?: Record<string, string[]>;
+}
+
+export function neededSymbols(sites: SyscallSite[], opts: NeededOptions = {}): Map<string, NeededSymbol> {
+  const dynamic = opts.dynamicSymbol ?? DEFAULT_NAMING.dynamicSymbol;
   const out = new Map<string, NeededSymbol>();
+  for (const [file, symbols] of Object.entries(opts.asmReferences ?? {})) {
+    const traps = sites.filter((s) => s.kind === 'trap' && s.file === file);
+    if (traps.length === 0) continue;
+    for (const symbol of symbols) {
+      const entry = out.get(symbol);
+      if (entry) entry.sites.push(...traps);
+      else out.set(symbol, { arity: null, sites: [...traps] });
+    }
+  }
   for (const site of sites) {
     if (!site.backendSymbol) continue;
     const arity = site.kind === 'dynamic' || site.backendSymbol === dynamic ? 7 : site.argCount;

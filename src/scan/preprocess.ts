@@ -5,7 +5,7 @@
 import { evaluateIf } from './cpp-if.js';
 import type { Directive } from './directives.js';
 import type { FileFacts } from './facts.js';
-import { MacroEnv } from './macro-env.js';
+import type { EnvSnapshot, MacroEnv, Recording } from './macro-env.js';
 
 export const enum LineState {
   Inactive = 0,
@@ -25,7 +25,20 @@ export interface RegionVisitor {
   region(file: FileFacts, from: number, to: number, state: LineState.Active | LineState.Unknown, env: MacroEnv): void;
   /** Called when `file` is entered through `#include` (or as the main file). */
   enter?(file: FileFacts, state: LineState): void;
+  /** A report (see MacroEnv.report) of a header include that was replayed instead of walked. */
+  replayed?(report: unknown): void;
+  /** Whether lines [from, to) of the main file hold anything to judge (false lets a resume wait). */
+  hasSites?(file: FileFacts, from: number, to: number): boolean;
 }
+
+/** Macro state after a sequence of top-level includes/defines at the start of a main file. */
+interface PrefixState {
+  env: EnvSnapshot;
+  reports: unknown[];
+}
+
+/** Headers are walked at most this many times per arch with different inputs before memoising stops. */
+const MAX_VARIANTS = 8;
 
 interface Frame {
   /** State of the enclosing region. */
@@ -59,7 +72,15 @@ function combine(parent: LineState, own: LineState): LineState {
 }
 
 export class Preprocessor {
-  private readonly resolved = new Map<string, string | null>();
+  /** Include resolution per including directory ('<>' for system includes), then per name. */
+  private readonly resolved = new Map<string, Map<string, string | null>>();
+  /** Per header: recordings of earlier walks (inputs → effects, reports), for this arch. */
+  private readonly memo = new Map<string, Recording[]>();
+  /**
+   * Per sequence of leading unconditional directives of a main file: the state after them.
+   * A sequence is kept from its second occurrence on (most sequences occur once).
+   */
+  private readonly prefixes = new Map<string, PrefixState | 'seen'>();
 
   constructor(
     private readonly files: FactsSource,
@@ -68,23 +89,56 @@ export class Preprocessor {
 
   /** Walks `main` (a source file) with a fresh macro state. */
   run(main: FileFacts, env: MacroEnv, visitor: RegionVisitor): void {
-    this.walk(main, env, visitor, LineState.Active, []);
+    env.reports = [];
+    this.walk(main, env, visitor, LineState.Active, [], true);
   }
 
-  private walk(facts: FileFacts, env: MacroEnv, visitor: RegionVisitor, outer: LineState, stack: string[]): void {
+  private walk(facts: FileFacts, env: MacroEnv, visitor: RegionVisitor, outer: LineState, stack: string[], isMain = false): void {
     visitor.enter?.(facts, outer);
     const dirs = facts.directives;
     const next = siblings(facts);
     const frames: Frame[] = [];
     let state = outer;
     let from = 1;
+    // Prefix reuse (main file): most sources start with the same few #include lines, and the
+    // macro state after them depends on nothing else. Skip them while a stored state matches;
+    // resume from that state before the first directive or code that needs it.
+    let prefix: string | null = isMain ? env.flavor : null;
+    let pending: PrefixState | null = null;
+    // The skipped includes' reports were already delivered when the state was stored, and
+    // delivering them again changes nothing (header sites merge), so resuming only restores.
+    const resume = () => {
+      if (!pending) return;
+      env.restore(pending.env);
+      env.reports = [...pending.reports];
+      pending = null;
+    };
     const flush = (to: number) => {
-      if (state !== LineState.Inactive && to > from) visitor.region(facts, from, to, state, env);
+      if (state === LineState.Inactive || to <= from) return;
+      if (pending && visitor.hasSites?.(facts, from, to) !== false) resume();
+      if (!pending) visitor.region(facts, from, to, state, env);
     };
     for (let k = 0; k < dirs.length; k++) {
       const d = dirs[k];
       flush(d.line);
       from = d.endLine + 1;
+      if (prefix !== null) {
+        if (frames.length === 0 && state === LineState.Active && (d.kind === 'include' || d.kind === 'define' || d.kind === 'undef')) {
+          const target = d.kind === 'include' && d.include ? this.resolve(facts.file, d.include.path, d.include.system) : null;
+          prefix += `\n${d.kind} ${target ?? d.rest}`;
+          const known = this.prefixes.get(prefix);
+          if (known && known !== 'seen') {
+            pending = known;
+            continue;
+          }
+          resume();
+          this.apply(facts, d, env, visitor, state, stack);
+          this.prefixes.set(prefix, known === 'seen' ? { env: env.snapshot(), reports: [...env.reports] } : 'seen');
+          continue;
+        }
+        resume();
+        prefix = null;
+      }
       switch (d.kind) {
         case 'if':
         case 'ifdef':
@@ -126,19 +180,24 @@ export class Preprocessor {
           break;
         }
         case 'define':
-          if (state !== LineState.Inactive && d.macro) env.define(d.macro, state === LineState.Active);
-          break;
         case 'undef':
-          if (state !== LineState.Inactive) env.undef(d.rest.split(/\s/)[0], state === LineState.Active);
-          break;
         case 'include':
-          if (state !== LineState.Inactive && d.include) this.include(facts, d, env, visitor, state, stack);
+          this.apply(facts, d, env, visitor, state, stack);
           break;
         default:
           break;
       }
     }
     flush(Number.MAX_SAFE_INTEGER);
+  }
+
+  /** #define, #undef, #include in a region of the given state. */
+  private apply(facts: FileFacts, d: Directive, env: MacroEnv, visitor: RegionVisitor, state: LineState, stack: string[]): void {
+    if (state === LineState.Inactive) return;
+    if (d.kind === 'define') {
+      if (d.macro) env.define(d.macro, state === LineState.Active);
+    } else if (d.kind === 'undef') env.undef(d.rest.split(/\s/)[0], state === LineState.Active);
+    else if (d.kind === 'include' && d.include) this.include(facts, d, env, visitor, state, stack);
   }
 
   private test(d: Directive, env: MacroEnv): LineState {
@@ -158,22 +217,47 @@ export class Preprocessor {
     const target = this.resolve(from.file, d.include!.path, d.include!.system);
     if (!target) return; // compiler headers outside musl (none in a -nostdinc build) or missing files
     if (target === this.files.syscallHeader) {
-      if (state === LineState.Active) env.syscallHeaderIncluded = true;
+      if (state === LineState.Active) env.includeSyscallHeader();
       return;
     }
     if (stack.includes(target) || stack.length > 64) return;
     const facts = this.files.facts(target);
     if (!facts) return;
+    // Most includes see the same macro state their header saw before (same arch, same feature
+    // macros): replay what that walk did instead of walking again.
+    const memo = state === LineState.Active ? (this.memo.get(target) ?? []) : undefined;
+    if (memo) {
+      for (const r of memo) {
+        if (!env.matches(r)) continue;
+        env.replay(r);
+        for (const item of r.reports) {
+          visitor.replayed?.(item);
+          env.report(item);
+        }
+        return;
+      }
+    }
+    const recording = memo && memo.length < MAX_VARIANTS ? env.startRecording() : undefined;
     stack.push(from.file);
-    this.walk(facts, env, visitor, state, stack);
-    stack.pop();
+    try {
+      this.walk(facts, env, visitor, state, stack);
+    } finally {
+      stack.pop();
+      if (recording) {
+        env.stopRecording(recording);
+        memo!.push(recording);
+        this.memo.set(target, memo!);
+      }
+    }
   }
 
   /** cpp's search: the including file's directory for "quoted" names, then the -I directories. */
   private resolve(fromFile: string, name: string, system: boolean): string | null {
     const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
-    const key = `${system ? '<' : '"'}${system ? '' : dir}|${name}`;
-    const hit = this.resolved.get(key);
+    const scope = system ? '<>' : dir;
+    let byName = this.resolved.get(scope);
+    if (!byName) this.resolved.set(scope, (byName = new Map()));
+    const hit = byName.get(name);
     if (hit !== undefined) return hit;
     const candidates = [...(system ? [] : [dir]), ...this.includeDirs].map((base) => normalize(base ? `${base}/${name}` : name));
     let found: string | null = null;
@@ -183,7 +267,7 @@ export class Preprocessor {
         break;
       }
     }
-    this.resolved.set(key, found);
+    byName.set(name, found);
     return found;
   }
 }

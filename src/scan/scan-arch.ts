@@ -23,21 +23,7 @@ import { lex, type Token } from './tokens.js';
 import { TreeIndex } from './tree-index.js';
 import { asmStatements, trapInstruction } from './traps.js';
 
-/**
- * A trap the rewrite turns into a backend call instead of removing (e.g. the one in
- * `src/thread/x86_64/syscall_cp.s`); documented by the rewrite in notes/rewrite.md.
- */
-export interface TrapSymbol {
-  /** Tree-relative file, or a path suffix starting with '/' ('/syscall_cp.s' matches every arch). */
-  file: string;
-  /** Enclosing function (assembly label); any when absent. */
-  function?: string;
-  symbol: string;
-}
-
-export interface ScanOptions extends NamingOptions {
-  trapSymbols?: TrapSymbol[];
-}
+export type ScanOptions = NamingOptions;
 
 export const SYSCALL_HEADER = 'obj/include/bits/syscall.h';
 
@@ -53,7 +39,30 @@ interface HeaderSite {
   state: LineState;
 }
 
+/**
+ * What scanning an arch's files found, before header sites are judged: plain data, so that
+ * scans of parts of a tree (e.g. an incremental re-scan) can be put together by `finishArch`.
+ */
+export interface ArchPartial {
+  arch: string;
+  /** Sites in the scanned files themselves. */
+  sites: SyscallSite[];
+  /** Sites in headers, with whether some object compiles them (Active) or it is undecidable. */
+  headerSites: HeaderSite[];
+  /** Called name → scanned files calling it. */
+  callers: [string, string[]][];
+  /** Header function → names it calls. */
+  headerEdges: [string, string[]][];
+  /** Public symbols of the scanned files that can reach a syscall. */
+  symbols: [string, string[]][];
+}
+
 export function scanArchWith(index: TreeIndex, model: ArchModel, opts: ScanOptions = {}): SyscallSite[] {
+  return finishArch([collectArch(index, model, [...model.sources, ...model.crt], opts)]);
+}
+
+/** Scans `files` (sources or crt files of the model) for one arch. */
+export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: string[], opts: ScanOptions = {}): ArchPartial {
   const naming = { ...DEFAULT_NAMING, ...opts };
   const arch = model.arch;
   const base = new ArchBase(arch, model.table, index.definedInTree);
@@ -67,13 +76,21 @@ export function scanArchWith(index: TreeIndex, model: ArchModel, opts: ScanOptio
   const headerEdges = new Map<string, Set<string>>();
   const headersSeen = new Set<FileFacts>();
   const headerMeanings = new Map<CallFact, SiteMeaning[]>();
+  const mergeHeaderSite = ({ site, state }: HeaderSite) => {
+    const key = `${site.file}:${site.line}:${site.column}:${site.callee}:${site.token}`;
+    const prev = headerSites.get(key);
+    if (!prev) headerSites.set(key, { site, state });
+    else if (state === LineState.Active) prev.state = LineState.Active;
+  };
   const asmMeanings = new Map<InlineAsmFact, Map<string, string[]>>();
 
-  for (const file of [...model.sources, ...model.crt]) {
+  const symbols = new Map<string, string[]>();
+  for (const file of scanFiles) {
     const main = index.facts(file);
     if (!main) throw new UserError(`${file} is listed for ${arch} but missing from ${model.tree.root}`, 'the musl tree is incomplete: re-extract it');
     if (main.lang === 'c' && interestingCalls(index, main).length === 0 && main.inlineAsm.length === 0) continue;
     for (const c of main.calls) addTo(callers, c.name, file);
+    symbols.set(file, main.symbols);
     const place = (f: FileFacts, line: number, column: number, fn: string | null, m: SiteMeaning, state: LineState) => {
       const site: SyscallSite = {
         arch,
@@ -97,10 +114,9 @@ export function scanArchWith(index: TreeIndex, model: ArchModel, opts: ScanOptio
         sites.push(site);
         return;
       }
-      const key = `${site.file}:${line}:${column}:${site.callee}:${site.token}`;
-      const prev = headerSites.get(key);
-      if (!prev) headerSites.set(key, { site, state });
-      else if (state === LineState.Active) prev.state = LineState.Active;
+      const placement: HeaderSite = { site, state };
+      mergeHeaderSite(placement);
+      env.report(placement); // so that a replayed include of this header reports it again
     };
     const env = new MacroEnv(base, { crt: file.startsWith('crt/') });
     if (main.lang === 'asm') {
@@ -108,6 +124,8 @@ export function scanArchWith(index: TreeIndex, model: ArchModel, opts: ScanOptio
       continue;
     }
     pp.run(main, env, {
+      replayed: (item) => mergeHeaderSite(item as HeaderSite),
+      hasSites: (f, from, to) => interestingCalls(index, f).some((c) => c.line >= from && c.line < to) || f.inlineAsm.some((a) => a.line >= from && a.line < to) || f.lang !== 'c',
       region(f, from, to, state, env) {
         if (f.lang === 'asm-cpp') {
           for (const t of asmTraps(f, arch)) if (t.line >= from && t.line < to) place(f, t.line, t.column, t.fn, trapMeaning(t.instruction, null), state);
@@ -147,6 +165,28 @@ export function scanArchWith(index: TreeIndex, model: ArchModel, opts: ScanOptio
     });
   }
 
+  const pairs = (m: Map<string, Set<string>>): [string, string[]][] => [...m].map(([k, v]) => [k, [...v]]);
+  return { arch, sites, headerSites: [...headerSites.values()], callers: pairs(callers), headerEdges: pairs(headerEdges), symbols: [...symbols] };
+}
+
+/** Puts the parts of one arch together: header sites judged against all objects, stable order. */
+export function finishArch(parts: ArchPartial[]): SyscallSite[] {
+  const sites: SyscallSite[] = parts.flatMap((p) => p.sites);
+  const headerSites = new Map<string, HeaderSite>();
+  const callers = new Map<string, Set<string>>();
+  const headerEdges = new Map<string, Set<string>>();
+  const symbols = new Map<string, string[]>();
+  for (const p of parts) {
+    for (const h of p.headerSites) {
+      const key = `${h.site.file}:${h.site.line}:${h.site.column}:${h.site.callee}:${h.site.token}`;
+      const prev = headerSites.get(key);
+      if (!prev) headerSites.set(key, { site: { ...h.site }, state: h.state });
+      else if (h.state === LineState.Active) prev.state = LineState.Active;
+    }
+    for (const [name, files] of p.callers) for (const f of files) addTo(callers, name, f);
+    for (const [fn, names] of p.headerEdges) for (const n of names) addTo(headerEdges, fn, n);
+    for (const [file, list] of p.symbols) symbols.set(file, list);
+  }
   // A header site counts when its function is reached from a scanned object, directly or through
   // other header functions (getc.h's locking_getc → __wake). Traps always count: syscall_arch.h's
   // __syscallN are reached through token pasting, not by name.
@@ -156,13 +196,12 @@ export function scanArchWith(index: TreeIndex, model: ArchModel, opts: ScanOptio
     if (site.kind !== 'trap') {
       const objects = site.function ? users(site.function) : new Set<string>();
       if (objects.size === 0) continue;
-      const symbols = new Set<string>();
-      for (const u of objects) for (const s of index.facts(u)?.symbols ?? []) symbols.add(s);
-      site.objectSymbols = [...symbols].sort();
+      const names = new Set<string>();
+      for (const u of objects) for (const s of symbols.get(u) ?? []) names.add(s);
+      site.objectSymbols = [...names].sort();
     }
     sites.push(site);
   }
-  for (const site of sites) if (site.kind === 'trap') site.backendSymbol = trapSymbol(site, opts.trapSymbols);
   return sites.sort(compareSites);
 }
 
@@ -256,14 +295,6 @@ function asmTraps(f: FileFacts, arch: string): AsmTrap[] {
   });
   byArch.set(arch, out);
   return out;
-}
-
-function trapSymbol(site: SyscallSite, rules: TrapSymbol[] = []): string | null {
-  for (const r of rules) {
-    const fileMatches = r.file.startsWith('/') ? site.file.endsWith(r.file) : site.file === r.file;
-    if (fileMatches && (!r.function || r.function === site.function)) return r.symbol;
-  }
-  return null;
 }
 
 /** The arch's view of the tree: real files plus the headers musl's build generates. */

@@ -3,7 +3,7 @@
 // the scanner's own code, and the options).
 
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArchModel, MuslTree, SyscallSite } from '../model.js';
@@ -24,6 +24,8 @@ export interface ScanResult {
   arches: ArchResult[];
   /** Whether the result came from the cache. */
   cached: boolean;
+  /** Where the time went (ms), for --verbose and the benchmark; absent on a cache hit. */
+  timings?: Record<string, number>;
 }
 
 export interface ScanRunOptions extends ScanOptions {
@@ -43,22 +45,45 @@ export async function scan(tree: MuslTree, arches: string[], opts: ScanRunOption
     const hit = readCache(file);
     if (hit) return { version: tree.version, arches: hit, cached: true };
   }
+  const timings: Record<string, number> = {};
+  let t = performance.now();
+  const lap = (what: string) => {
+    const now = performance.now();
+    timings[what] = Math.round(now - t);
+    t = now;
+  };
   const load = opts.loadModel ?? loadArchModel;
   const models = await Promise.all(wanted.map((arch) => load(tree, arch)));
+  lap('models');
   const index = new TreeIndex(tree.root, await cParser());
   index.prepare(wanted);
-  const result = models.map((model) => ({ arch: model.arch, sites: scanArchWith(index, model, opts) }));
+  lap('headers');
+  const result = models.map((model) => {
+    const sites = scanArchWith(index, model, opts);
+    lap(model.arch);
+    return { arch: model.arch, sites };
+  });
   if (file) writeCache(file, result);
-  return { version: tree.version, arches: result, cached: false };
+  return { version: tree.version, arches: result, cached: false, timings };
 }
 
 function cacheFile(tree: MuslTree, arches: string[], opts: ScanRunOptions): string | null {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ root: tree.root, version: tree.version, arches, naming: [opts.syscallPrefix, opts.socketcallPrefix, opts.dynamicSymbol], traps: opts.trapSymbols ?? [] }));
-  for (const f of [...listFiles(tree.root, TREE_DIRS), 'Makefile', 'VERSION']) stamp(hash, join(tree.root, f), f);
-  // The scanner's own code: a new version of musl-patch must not reuse an old scan.
+  hash.update(JSON.stringify({ root: tree.root, version: tree.version, arches, naming: [opts.syscallPrefix, opts.socketcallPrefix, opts.dynamicSymbol] }));
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const f of readdirSync(here).sort()) if (/\.(js|ts)$/.test(f)) stamp(hash, join(here, f), f);
+  const files = [
+    ...[...listFiles(tree.root, TREE_DIRS), 'Makefile', 'VERSION'].map((f) => [f, join(tree.root, f)]),
+    // The scanner's own code: a new version of musl-patch must not reuse an old scan.
+    ...readdirSync(here)
+      .sort()
+      .filter((f) => /\.(js|ts)$/.test(f))
+      .map((f) => [`<scanner>/${f}`, join(here, f)]),
+  ];
+  // Synchronous stats measured faster than thousands of promises on libuv's pool.
+  for (const [name, abs] of files) {
+    const s = statSync(abs, { throwIfNoEntry: false });
+    hash.update(`${name}\0${s ? `${s.size}\0${s.mtimeMs}\0${s.ino}` : 'missing'}\n`);
+  }
   let dir: string;
   try {
     dir = cacheSubdir(cacheDir(opts.cacheDir), 'scan');
@@ -66,15 +91,6 @@ function cacheFile(tree: MuslTree, arches: string[], opts: ScanRunOptions): stri
     return null; // an unwritable cache only costs speed
   }
   return join(dir, `${hash.digest('hex').slice(0, 32)}.json`);
-}
-
-function stamp(hash: ReturnType<typeof createHash>, abs: string, name: string): void {
-  try {
-    const s = statSync(abs);
-    hash.update(`${name}\0${s.size}\0${s.mtimeMs}\0${s.ino}\n`);
-  } catch {
-    hash.update(`${name}\0missing\n`);
-  }
 }
 
 function readCache(file: string): ArchResult[] | null {
@@ -86,11 +102,20 @@ function readCache(file: string): ArchResult[] | null {
   }
 }
 
+/** Scans kept per cache directory; older ones (other trees, older scanner builds) are dropped. */
+const KEEP = 32;
+
 function writeCache(file: string, arches: ArchResult[]): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, JSON.stringify({ arches }));
     renameSync(tmp, file);
+    const dir = dirname(file);
+    const entries = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => ({ f, t: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.t - a.t);
+    for (const { f } of entries.slice(KEEP)) rmSync(join(dir, f), { force: true });
   } catch {
     // Best effort: the scan itself succeeded.
   }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { UserError } from '../errors.js';
 import { isPrimitive, isWrapper } from './classify.js';
-import { extractDirectives, type MacroDefinition } from './directives.js';
+import { extractDirectives, type Directive, type MacroDefinition } from './directives.js';
 import { fileFacts, languageOf, type FileFacts } from './facts.js';
 import { blankComments } from './text.js';
 import { lex, type Token } from './tokens.js';
@@ -38,7 +38,8 @@ export class TreeIndex {
   prepare(arches?: string[]): void {
     const otherArch = (f: string) => arches !== undefined && /^arch\/[^/]+\//.test(f) && !f.startsWith('arch/generic/') && !arches.some((a) => f.startsWith(`arch/${a}/`));
     this.files = new Set(listFiles(this.root, TREE_DIRS));
-    const headers = [...this.files].filter((f) => f.endsWith('.h') && !otherArch(f));
+    // Public headers (include/) hold no syscalls; musl's own live in src/ and arch/.
+    const headers = [...this.files].filter((f) => f.endsWith('.h') && !f.startsWith('include/') && !otherArch(f));
     const headerCode = new Map<string, string>();
     for (const h of headers) {
       const code = blankComments(this.read(h));
@@ -86,8 +87,12 @@ export class TreeIndex {
       }
     }
     this.mention = mentionPattern([...this.interesting]);
+    this.prepared = true;
   }
 
+  private prepared = false;
+  /** After prepare(), only calls that can lead to a syscall are kept in facts. */
+  private readonly keepCall = (name: string) => this.interesting.has(name) || isPrimitive(name) || isWrapper(name);
   /**
    * Whether asm template tokens can hold a trap on some arch: string literals, plus the strings of
    * every definition of a macro named there (`SYSCALL_INSNS` is defined twice on i386).
@@ -139,10 +144,23 @@ export class TreeIndex {
   /** Facts of a text standing for `path` (generated headers), not cached by path. */
   factsOf(path: string, text: string): FileFacts {
     const lang = languageOf(path);
-    if (lang !== 'c' || this.mention.test(text)) return fileFacts(path, text, this.parser);
-    // Nothing in it can reach a syscall: its directives still matter to files that include it.
-    const code = blankComments(text);
-    return { file: path, lang, code: '', directives: extractDirectives(code, path), calls: [], functions: [], inlineAsm: [], symbols: [], parseErrors: false };
+    if (lang !== 'c' || this.mention.test(text)) return fileFacts(path, text, this.parser, this.prepared ? this.keepCall : undefined);
+    // Nothing in it can reach a syscall: its directives still matter to files that include it,
+    // which most sources never are, so they are extracted on first use.
+    let directives: Directive[] | undefined;
+    return {
+      file: path,
+      lang,
+      code: '',
+      get directives() {
+        return (directives ??= extractDirectives(blankComments(text), path));
+      },
+      calls: [],
+      functions: [],
+      inlineAsm: [],
+      symbols: [],
+      parseErrors: false,
+    };
   }
 
   read(path: string): string {

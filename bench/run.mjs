@@ -1,0 +1,76 @@
+// Benchmark (npm run bench): the three-arch scan of musl 1.2.5 against a Coccinelle pass over the
+// same tree in the same run, then a cached re-scan. Targets (issue 3): >= 3x faster than spatch,
+// cached re-scan <= 0.2 s, peak RSS <= 300 MB. Exits 1 when a target is missed.
+//
+// musl comes from MUSL_TREE (an extracted tree) or from `musl-patch fetch 1.2.5`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const cli = join(here, '..', 'dist', 'cli', 'main.js');
+const VERSION = '1.2.5';
+
+function muslTree() {
+  if (process.env.MUSL_TREE) return process.env.MUSL_TREE;
+  // `fetch` prints "musl <v> tree: <path>" last.
+  const out = execFileSync(process.execPath, [cli, 'fetch', VERSION], { encoding: 'utf8' });
+  const m = /tree: (.+)\s*$/.exec(out.trim());
+  if (!m) throw new Error(`cannot find the tree path in the output of musl-patch fetch ${VERSION}:\n${out}`);
+  return m[1].trim();
+}
+
+/** Wall time of a child process, in ms, and its stdout. */
+function timed(cmd, args, opts = {}) {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20, ...opts });
+  const ms = performance.now() - t0;
+  if (r.error) throw r.error;
+  return { ms, stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+function scanChild(tree, cacheDir, mode) {
+  const r = timed(process.execPath, [join(here, 'scan-child.mjs'), tree, cacheDir, mode]);
+  if (r.status !== 0) throw new Error(`scan failed: ${r.stderr}`);
+  return { wallMs: r.ms, ...JSON.parse(r.stdout) };
+}
+
+const tree = muslTree();
+const cacheDir = mkdtempSync(join(tmpdir(), 'musl-patch-bench-'));
+try {
+  console.log(`musl ${VERSION}: ${tree}`);
+  const cold = scanChild(tree, cacheDir, 'cache');
+  console.log(`scanner, 3 arches, cold:  ${cold.ms.toFixed(0)} ms in process, ${cold.wallMs.toFixed(0)} ms wall, sites ${JSON.stringify(cold.sites)}`);
+  console.log(`  phases (ms): ${Object.entries(cold.timings ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+
+  const spatch = timed('spatch', ['--sp-file', join(here, 'syscall.cocci'), '--dir', join(tree, 'src'), '-j', '2', '--very-quiet'], {});
+  if (spatch.status !== 0 && !spatch.stdout) throw new Error(`spatch failed: ${spatch.stderr.slice(0, 500)}`);
+  const rewritten = (spatch.stdout.match(/^\+.*syscall_SYS_/gm) ?? []).length;
+  console.log(`spatch -j 2, __syscall(SYS_x, ...) -> syscall_SYS_x(...) over src/:  ${spatch.ms.toFixed(0)} ms wall (${rewritten} lines rewritten)`);
+
+  const cached = scanChild(tree, cacheDir, 'cache');
+  if (!cached.cached) throw new Error('second scan did not use the cache');
+  // The user-facing number: the CLI, when the scan verb is registered.
+  let cliMs = null;
+  if (/scan <version\|dir>/.test(spawnSync(process.execPath, [cli, 'scan', '--help'], { encoding: 'utf8' }).stdout ?? '')) {
+    const env = { ...process.env, MUSL_PATCH_CACHE: cacheDir };
+    timed(process.execPath, [cli, 'scan', tree, '--json'], { env });
+    cliMs = timed(process.execPath, [cli, 'scan', tree, '--json'], { env }).ms;
+  }
+  console.log(`cached re-scan:  ${cached.ms.toFixed(0)} ms in process, ${cached.wallMs.toFixed(0)} ms wall${cliMs === null ? '' : `, CLI \`musl-patch scan --json\` ${cliMs.toFixed(0)} ms wall`}`);
+
+  const ratio = spatch.ms / cold.wallMs;
+  const rssMB = cold.maxRssKB / 1024;
+  const cachedMs = cliMs ?? cached.wallMs;
+  const checks = [
+    [`speed vs spatch ${ratio.toFixed(1)}x (target >= 3x)`, ratio >= 3],
+    [`cached re-scan ${cachedMs.toFixed(0)} ms (target <= 200 ms)`, cachedMs <= 200],
+    [`peak RSS ${rssMB.toFixed(0)} MB (target <= 300 MB)`, rssMB <= 300],
+  ];
+  for (const [what, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
+  process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+} finally {
+  rmSync(cacheDir, { recursive: true, force: true });
+}

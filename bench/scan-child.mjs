@@ -1,0 +1,19 @@
+// One scan in a fresh process, for bench/run.mjs: prints timing, cache use and peak RSS as JSON.
+import { openMuslTree } from '../dist/musl/tree.js';
+import { scan } from '../dist/scan/index.js';
+
+const [root, cacheDir, mode] = process.argv.slice(2);
+const t0 = performance.now();
+const tree = await openMuslTree(root);
+const result = await scan(tree, ['x86_64', 'i386', 'aarch64'], { cacheDir, cache: mode !== 'no-cache' });
+const ms = performance.now() - t0;
+process.stdout.write(
+  JSON.stringify({
+    ms,
+    cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000,
+    cached: result.cached,
+    timings: result.timings,
+    sites: Object.fromEntries(result.arches.map((a) => [a.arch, a.sites.length])),
+    maxRssKB: process.resourceUsage().maxRSS,
+  }) + '\n',
+);

@@ -1,0 +1,115 @@
+/**
+ * Run an image under qemu-system (TCG), stream the console, and read the control channel
+ * the kernel writes at the end (see kernel-backend/ring0/common/ring0.h).
+ */
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { archTools } from './toolchain.js';
+import { FAULT_STATUS, LOST_STATUS, TIMEOUT_STATUS, type BootArch, type BootOutcome } from './types.js';
+
+export interface RunSpec {
+  arch: BootArch;
+  image: string;
+  argv: string[];
+  memoryMiB: number;
+  timeoutS: number;
+  workDir: string;
+  onOutput?: (chunk: Buffer) => void;
+}
+
+export interface RunResult {
+  outcome: BootOutcome;
+  output: string;
+  faultLine: string | null;
+  enosys: string[];
+  runMs: number;
+}
+
+/** The kernel's command-line syntax (common/start.c): quote what has a space, a quote or a backslash, or is empty. */
+export function quoteArg(a: string): string {
+  return a === '' || /[\s"\\]/.test(a) ? `"${a.replace(/["\\]/g, '\\$&')}"` : a;
+}
+
+/** qemu's option syntax doubles a comma inside a value. */
+const q = (s: string) => s.replace(/,/g, ',,');
+
+export function qemuArgs(spec: RunSpec, controlFile: string): string[] {
+  const common = ['-accel', 'tcg', '-m', `${spec.memoryMiB}M`, '-display', 'none', '-monitor', 'none', '-no-reboot', '-serial', 'stdio'];
+  if (spec.arch === 'x86_64') {
+    // Multiboot passes "<kernel file> <append>" as the command line; the kernel drops the first word.
+    // The image is named relative to cwd so the file name never contains a space.
+    return [
+      '-machine', 'pc', ...common,
+      '-debugcon', `file:${controlFile}`,
+      '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
+      '-kernel', path.basename(spec.image), '-append', spec.argv.map(quoteArg).join(' '),
+    ];
+  }
+  // aarch64: argv via semihosting SYS_GET_CMDLINE, control lines via semihosting writes.
+  return [
+    '-machine', 'virt', '-cpu', 'cortex-a57', ...common,
+    '-chardev', `file,id=ctl,path=${q(controlFile)}`,
+    '-semihosting-config', ['enable=on', 'target=native', 'chardev=ctl', ...spec.argv.map((a) => `arg=${q(quoteArg(a))}`)].join(','),
+    '-kernel', path.basename(spec.image),
+  ];
+}
+
+/** The last control line decides the outcome; `enosys` lines list stubs that were called. */
+export function parseControl(text: string, qemuCode: number | null): { outcome: BootOutcome; enosys: string[] } {
+  const enosys: string[] = [];
+  let outcome: BootOutcome | null = null;
+  for (const line of text.split('\n')) {
+    let m: RegExpExecArray | null;
+    if ((m = /^enosys (\S+)$/.exec(line))) {
+      if (!enosys.includes(m[1])) enosys.push(m[1]);
+    } else if ((m = /^exit (\d+)$/.exec(line))) {
+      outcome = { kind: 'exit', status: Number(m[1]) };
+    } else if ((m = /^signal (\d+)$/.exec(line))) {
+      outcome = { kind: 'signal', signal: Number(m[1]), status: 128 + Number(m[1]) };
+    } else if ((m = /^fault (\d+) (.+)$/.exec(line))) {
+      outcome = { kind: 'fault', vector: Number(m[1]), instruction: m[2] === '-' ? null : m[2], status: FAULT_STATUS };
+    }
+  }
+  outcome ??= {
+    kind: 'lost',
+    status: LOST_STATUS,
+    detail: `qemu ended (status ${qemuCode}) without an exit report: the guest reset (triple fault) or qemu failed`,
+  };
+  return { outcome, enosys };
+}
+
+export async function runImage(spec: RunSpec): Promise<RunResult> {
+  const t = archTools(spec.arch);
+  const controlFile = path.join(spec.workDir, 'control.txt');
+  const started = Date.now();
+  const child = spawn(t.qemu, qemuArgs(spec, controlFile), { cwd: path.dirname(spec.image), stdio: ['ignore', 'pipe', 'pipe'] });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => {
+    out.push(b);
+    spec.onOutput?.(b);
+  });
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, spec.timeoutS * 1000);
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (c) => resolve(c));
+  });
+  clearTimeout(timer);
+  const runMs = Date.now() - started;
+  const output = Buffer.concat(out).toString('utf8');
+  const control = await readFile(controlFile, 'latin1').catch(() => '');
+  let { outcome, enosys } = parseControl(control, code);
+  if (timedOut && outcome.kind === 'lost') outcome = { kind: 'timeout', status: TIMEOUT_STATUS };
+  if (outcome.kind === 'lost') {
+    const qemuErr = Buffer.concat(err).toString().trim().split('\n')[0];
+    if (qemuErr) outcome = { ...outcome, detail: `${outcome.detail}: ${qemuErr}` };
+  }
+  const faultLine = output.split('\n').find((l) => l.startsWith('ring0: fault:')) ?? null;
+  return { outcome, output, faultLine, enosys, runMs };
+}

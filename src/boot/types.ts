@@ -1,0 +1,53 @@
+/** The arches `musl-patch boot` can run in ring 0 / EL1 under qemu-system. */
+export const BOOT_ARCHES = ['x86_64', 'aarch64'] as const;
+export type BootArch = (typeof BOOT_ARCHES)[number];
+
+export interface BootOptions {
+  /** musl version the libc was built from (labels only: the libc comes from `libcDir`). */
+  version: string;
+  arch: BootArch;
+  /** C source of the program; default: kernel-backend/ring0/programs/hello.c. */
+  program?: string;
+  /** Seconds before the run is stopped and reported as a timeout (default 30). */
+  timeoutS?: number;
+  /** A `make install` prefix of a (patched) musl: lib/libc.a, lib/crt1.o, lib/crti.o, lib/crtn.o, include/. */
+  libcDir: string;
+  /** Program arguments after argv[0] (argv[0] is the program's file name without `.c`). */
+  args?: string[];
+  /** Guest RAM (default 512). */
+  memoryMiB?: number;
+  /** Where to build; default: a fresh temporary directory, removed afterwards unless `keep`. */
+  workDir?: string;
+  keep?: boolean;
+  /** Console bytes as they arrive (the program's stdout+stderr, then any fault report). */
+  onOutput?: (chunk: Buffer) => void;
+}
+
+/** How a run ended. `status` is what `musl-patch boot` exits with. */
+export type BootOutcome =
+  | { kind: 'exit'; status: number }
+  | { kind: 'signal'; signal: number; status: number }
+  /** `instruction`: the trap instruction that faulted, null for any other fault (NULL access, ...). */
+  | { kind: 'fault'; vector: number; instruction: string | null; status: number }
+  | { kind: 'timeout'; status: number }
+  | { kind: 'lost'; status: number; detail: string };
+
+/** Distinct statuses for runs that did not end by the program's own exit. */
+export const FAULT_STATUS = 125;
+export const TIMEOUT_STATUS = 124;
+export const LOST_STATUS = 123;
+
+export interface BootResult {
+  outcome: BootOutcome;
+  /** Everything the program (and the kernel's fault report) wrote to the console. */
+  output: string;
+  /** The kernel's report line for a fault ("ring0: fault: ..."), else null. */
+  faultLine: string | null;
+  /** Backend stubs the program called (each returned -ENOSYS), in call order, unique. */
+  enosys: string[];
+  /** Backend symbols the link resolved with generated -ENOSYS stubs. */
+  stubbed: string[];
+  /** Wall time of the qemu run (boot + program + exit). */
+  runMs: number;
+  image: string;
+}

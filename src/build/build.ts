@@ -1,0 +1,98 @@
+// Build one musl tree for one arch (static libc only) and install it, cached by what determines
+// the result: version, arch, variant, compiler version and a digest of the sources.
+
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { MuslTree } from '../model.js';
+import { cacheDir, cacheSubdir } from '../source/cache.js';
+import { runCommand } from './exec.js';
+import { findToolchain, type Toolchain } from './toolchain.js';
+
+export type BuildVariant = 'plain' | 'patched';
+
+export interface BuildRequest {
+  tree: MuslTree;
+  arch: string;
+  variant: BuildVariant;
+  /**
+   * What else distinguishes these sources from the pristine release (for a patched tree: a
+   * digest of the patch series or of the rewrite's changes). Part of the cache key.
+   */
+  sourceKey?: string;
+  jobs?: number;
+  /** Cache root (default: the musl-patch cache directory). */
+  cacheRoot?: string;
+  /** Rebuild even when a cached build exists. */
+  force?: boolean;
+}
+
+export interface MuslBuild {
+  version: string;
+  arch: string;
+  variant: BuildVariant;
+  /** Install prefix: lib/ (libc.a, crt1.o, crti.o, crtn.o, ...) and include/. */
+  prefix: string;
+  libc: string;
+  /** crt objects installed next to libc.a. */
+  crt: string[];
+  compiler: string;
+  /** Wall time of configure + make + install when it was built. */
+  seconds: number;
+  cached: boolean;
+}
+
+const META = 'build.json';
+
+export function buildKey(req: BuildRequest, tc: Toolchain): string {
+  const digest = createHash('sha256')
+    .update([req.tree.version, req.arch, req.variant, tc.version, req.sourceKey ?? ''].join('\0'))
+    .digest('hex')
+    .slice(0, 16);
+  return `${req.tree.version}-${req.arch}-${req.variant}-${digest}`;
+}
+
+export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
+  const tc = await findToolchain(req.arch);
+  const dir = path.join(cacheSubdir(req.cacheRoot ?? cacheDir(), 'builds'), buildKey(req, tc));
+  if (!req.force && existsSync(path.join(dir, META))) {
+    const meta = JSON.parse(await readFile(path.join(dir, META), 'utf8')) as MuslBuild;
+    return { ...meta, cached: true };
+  }
+  const work = `${dir}.tmp-${process.pid}`;
+  await rm(work, { recursive: true, force: true });
+  const objdir = path.join(work, 'build');
+  await mkdir(objdir, { recursive: true });
+  const started = Date.now();
+  try {
+    const env = { ...process.env, CC: tc.cc, CROSS_COMPILE: tc.prefix };
+    await runCommand('sh', [path.join(req.tree.root, 'configure'), `--target=${tc.target}`, '--disable-shared', '--prefix=/'], {
+      cwd: objdir,
+      env,
+    });
+    await runCommand('make', [`-j${req.jobs ?? 2}`], { cwd: objdir, env });
+    await runCommand('make', ['install', `DESTDIR=${path.join(work, 'prefix')}`], { cwd: objdir, env });
+    await rm(objdir, { recursive: true, force: true });
+    const lib = path.join(dir, 'prefix', 'lib');
+    const crtNames = (await readdir(path.join(work, 'prefix', 'lib'))).filter((f) => f.endsWith('.o')).sort();
+    const build: MuslBuild = {
+      version: req.tree.version,
+      arch: req.arch,
+      variant: req.variant,
+      prefix: path.join(dir, 'prefix'),
+      libc: path.join(lib, 'libc.a'),
+      crt: crtNames.map((f) => path.join(lib, f)),
+      compiler: tc.version,
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+      cached: false,
+    };
+    await writeFile(path.join(work, META), JSON.stringify(build, null, 2) + '\n');
+    await rm(dir, { recursive: true, force: true });
+    await rename(work, dir);
+    return build;
+  } catch (e) {
+    await rm(work, { recursive: true, force: true });
+    throw e;
+  }
+}

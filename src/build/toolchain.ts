@@ -1,0 +1,101 @@
+// The (cross) compiler and binutils for one arch, found on PATH by their Debian names.
+
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { UserError } from '../errors.js';
+
+const run = promisify(execFile);
+
+export interface Toolchain {
+  arch: string;
+  /** Passed to musl's configure as CROSS_COMPILE; '' for the host compiler. */
+  prefix: string;
+  /** GNU triplet passed as --target. */
+  target: string;
+  cc: string;
+  objdump: string;
+  nm: string;
+  /** First line of `cc --version`: part of build cache keys. */
+  version: string;
+  /** How to run a static binary of this arch here: [] natively, else the qemu-user command. */
+  runner: string[];
+}
+
+interface ArchTools {
+  target: string;
+  ccPackage: string;
+  binutilsPackage: string;
+  qemu: string;
+}
+
+const ARCH_TOOLS: Record<string, ArchTools> = {
+  x86_64: { target: 'x86_64-linux-gnu', ccPackage: 'gcc-x86-64-linux-gnu', binutilsPackage: 'binutils-x86-64-linux-gnu', qemu: 'qemu-x86_64-static' },
+  i386: { target: 'i686-linux-gnu', ccPackage: 'gcc-i686-linux-gnu', binutilsPackage: 'binutils-i686-linux-gnu', qemu: 'qemu-i386-static' },
+  aarch64: { target: 'aarch64-linux-gnu', ccPackage: 'gcc-aarch64-linux-gnu', binutilsPackage: 'binutils-aarch64-linux-gnu', qemu: 'qemu-aarch64-static' },
+};
+
+/** Host arch as musl names it. */
+export function hostArch(): string {
+  return process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch === 'ia32' ? 'i386' : process.arch;
+}
+
+async function firstLine(cmd: string, args: string[]): Promise<string | null> {
+  try {
+    const { stdout } = await run(cmd, args);
+    return stdout.split('\n')[0].trim();
+  } catch {
+    return null;
+  }
+}
+
+const cache = new Map<string, Promise<Toolchain>>();
+
+/** Find the toolchain for an arch; a missing compiler is a UserError naming the Debian package. */
+export function findToolchain(arch: string): Promise<Toolchain> {
+  let found = cache.get(arch);
+  if (!found) {
+    found = locate(arch);
+    found.catch(() => cache.delete(arch));
+    cache.set(arch, found);
+  }
+  return found;
+}
+
+async function locate(arch: string): Promise<Toolchain> {
+  const tools = ARCH_TOOLS[arch];
+  if (!tools) throw new UserError(`no toolchain known for arch "${arch}"`, `use one of ${Object.keys(ARCH_TOOLS).join(', ')}`);
+  const native = hostArch() === arch;
+  // The host gcc builds natively; a cross gcc of the same triplet works too.
+  const prefixes = native ? ['', `${tools.target}-`] : [`${tools.target}-`];
+  for (const prefix of prefixes) {
+    const version = await firstLine(`${prefix}gcc`, ['--version']);
+    if (!version) continue;
+    for (const tool of ['objdump', 'nm']) {
+      if (!(await firstLine(`${prefix}${tool}`, ['--version']))) {
+        throw new UserError(`${prefix}${tool} not found for ${arch}`, `install the Debian package ${native ? 'binutils' : tools.binutilsPackage}`);
+      }
+    }
+    return {
+      arch,
+      prefix,
+      target: tools.target,
+      cc: `${prefix}gcc`,
+      objdump: `${prefix}objdump`,
+      nm: `${prefix}nm`,
+      version,
+      runner: native ? [] : [tools.qemu],
+    };
+  }
+  throw new UserError(
+    `no C compiler for ${arch} (${prefixes.map((p) => `${p}gcc`).join(' or ')} not on PATH)`,
+    `install the Debian package ${native ? 'gcc' : tools.ccPackage}`,
+  );
+}
+
+/** The qemu-user runner exists (only checked when a cross binary must run). */
+export async function checkRunner(tc: Toolchain): Promise<void> {
+  if (tc.runner.length === 0) return;
+  if (!(await firstLine(tc.runner[0], ['--version']))) {
+    throw new UserError(`${tc.runner[0]} not found to run ${tc.arch} programs`, 'install the Debian package qemu-user-static');
+  }
+}

@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { boot, parseBootArch, type BootResult } from '../../boot/index.js';
+import { buildPatchedMusl } from '../../build/index.js';
+import { resolveMuslTree } from '../../source/index.js';
+import { addSourceOptions, fetchOptions, type SourceCliOptions } from '../source-options.js';
+
+interface BootCliOptions extends SourceCliOptions {
+  arch: string;
+  program?: string;
+  timeout: string;
+  libc?: string;
+  memory: string;
+  workDir?: string;
+  verbose?: boolean;
+}
+
+export function register(program: Command): void {
+  addSourceOptions(
+    program
+      .command('boot <version|dir> [args...]')
+      .description('run a C program on the patched libc in ring 0 (x86_64) / EL1 (aarch64) under qemu-system; any trap is reported'),
+  )
+    .option('--arch <arch>', 'x86_64 or aarch64', 'x86_64')
+    .option('--program <file.c>', 'C program to build and run (default: a hello world)')
+    .option('--timeout <s>', 'seconds before the run is stopped', '30')
+    .option('--libc <dir>', 'musl install prefix to link against (default: the patched musl, rewritten and built as needed)')
+    .option('--memory <MiB>', 'guest RAM', '512')
+    .option('--work-dir <dir>', 'build here and keep the image (default: a temporary directory)')
+    .action(async (spec: string, args: string[], opts: BootCliOptions) => {
+      const arch = parseBootArch(opts.arch);
+      let libcDir = opts.libc;
+      let version = spec;
+      if (!libcDir) {
+        const tree = await resolveMuslTree(spec, fetchOptions(opts));
+        version = tree.version;
+        if (opts.verbose) process.stderr.write(`boot: rewriting and building patched musl ${version} for ${arch} (cached after the first time)\n`);
+        libcDir = (await buildPatchedMusl(tree, arch)).build.prefix;
+      }
+      const r = await boot({
+        version,
+        arch,
+        args,
+        program: opts.program,
+        timeoutS: Number(opts.timeout),
+        libcDir,
+        memoryMiB: Number(opts.memory),
+        workDir: opts.workDir,
+        onOutput: (b) => process.stdout.write(b),
+      });
+      if (opts.verbose) report(r);
+      const o = r.outcome;
+      if (o.kind === 'fault' && o.instruction) {
+        process.stderr.write(`musl-patch: boot: ${arch} program faulted executing \`${o.instruction}\` (vector ${o.vector}): a trap instruction is left in the libc or program\n`);
+      } else if (o.kind === 'fault') {
+        process.stderr.write(`musl-patch: boot: ${arch} program crashed (vector ${o.vector}, not a trap): see the ring0 fault line above\n`);
+      } else if (o.kind === 'timeout') {
+        process.stderr.write(`musl-patch: boot: ${arch} program still running after ${opts.timeout} s (raise --timeout, or look for a hang, e.g. musl's a_crash)\n`);
+      } else if (o.kind === 'lost') {
+        process.stderr.write(`musl-patch: boot: ${o.detail}\n`);
+      } else if (o.kind === 'signal') {
+        process.stderr.write(`musl-patch: boot: program killed by signal ${o.signal}\n`);
+      }
+      process.exitCode = o.status;
+    });
+}
+
+function report(r: BootResult): void {
+  process.stderr.write(`boot: ${r.outcome.kind} status ${r.outcome.status} after ${r.runMs} ms in qemu\n`);
+  process.stderr.write(`boot: ${r.stubbed.length} -ENOSYS stubs linked; called: ${r.enosys.join(' ') || 'none'}\n`);
+}

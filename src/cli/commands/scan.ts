@@ -1,0 +1,50 @@
+import { renameSync, writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { UserError } from '../../errors.js';
+import { SUPPORTED_ARCHES } from '../../model.js';
+import { muslArches } from '../../musl/tree.js';
+import { scan, formatText, toJson, type GroupBy } from '../../scan/index.js';
+import { resolveMuslTree } from '../../source/index.js';
+import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
+
+interface ScanCliOptions extends SourceCliOptions {
+  arch?: string;
+  json?: boolean;
+  by?: string;
+  prefix?: string;
+  output?: string;
+  cache?: boolean;
+}
+
+const GROUPINGS = ['site', 'syscall', 'function'];
+
+export function register(program: Command): void {
+  addSourceOptions(
+    program
+      .command('scan <version|dir>')
+      .description('find every system call site of musl per arch: SYS_ constants, socket calls, wrappers, dynamic numbers, trap instructions')
+      .option('--arch <list>', `comma-separated arches, or "all" for every arch of the tree (default: ${SUPPORTED_ARCHES.join(',')})`)
+      .option('--json', 'print JSON (validated; stable order) instead of text')
+      .option('--by <grouping>', 'list sites: site | syscall | function')
+      .option('--prefix <prefix>', 'backend symbol prefix for SYS_ sites', 'syscall_SYS_')
+      .option('-o, --output <file>', 'write the report to a file instead of stdout')
+      .option('--no-cache', 'neither read nor write the scan cache'),
+  ).action(async (spec: string, opts: ScanCliOptions) => {
+    if (opts.by && !GROUPINGS.includes(opts.by)) {
+      throw new UserError(`--by ${opts.by} is not a grouping`, `use one of: ${GROUPINGS.join(', ')}`);
+    }
+    const tree = await resolveMuslTree(spec, fetchOptions(opts));
+    const arches = opts.arch === 'all' ? muslArches(tree) : parseArchList(opts.arch, SUPPORTED_ARCHES);
+    const result = await scan(tree, arches, { cacheDir: opts.cacheDir, cache: opts.cache, syscallPrefix: opts.prefix });
+    const by = opts.by as GroupBy | undefined;
+    const text = opts.json ? `${JSON.stringify(toJson(tree.version, result.arches, by), null, 2)}\n` : formatText(tree.version, result.arches, by);
+    if (opts.verbose) process.stderr.write(`scan: ${result.cached ? 'from cache' : 'parsed'} (${tree.root})\n`);
+    if (!opts.output) {
+      process.stdout.write(text);
+      return;
+    }
+    const tmp = `${opts.output}.${process.pid}.tmp`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, opts.output);
+  });
+}

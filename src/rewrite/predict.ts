@@ -1,0 +1,16 @@
+// The backend functions a patched libc.a must reference on one arch, from the rewrite alone:
+// one per probed key (syscall_SYS_<token>, socketcall_<op>), the run-time-number function when
+// dynamic sites were rewritten, and what the rewritten assembly references (clone, sigreturn...).
+// verifyLibc compares this with `nm -u`.
+
+import type { RewriteResult } from './index.js';
+import { functionName } from './naming.js';
+
+export function predictedFunctions(result: Pick<RewriteResult, 'probes' | 'asmFunctions' | 'dynamicSites' | 'naming'>, arch: string): string[] {
+  const probe = result.probes[arch];
+  if (!probe) throw new Error(`the rewrite did not cover ${arch}`);
+  const names = new Set(probe.functions.map((f) => functionName(f.key, result.naming)));
+  if (result.dynamicSites.length > 0) names.add(result.naming.dynamic);
+  for (const refs of Object.values(result.asmFunctions[arch] ?? {})) for (const r of refs) names.add(r);
+  return [...names].sort();
+}

@@ -1,0 +1,55 @@
+import { describe, expect, test } from 'vitest';
+import { parseControl, qemuArgs, quoteArg } from '../../../src/boot/qemu.js';
+import { FAULT_STATUS, LOST_STATUS } from '../../../src/boot/types.js';
+
+describe('control channel', () => {
+  test('exit status, with the stubs that were called listed once each', () => {
+    const r = parseControl('enosys syscall_SYS_uname\nenosys syscall_n(99)\nenosys syscall_SYS_uname\nexit 200\n', 1);
+    expect(r.outcome).toEqual({ kind: 'exit', status: 200 });
+    expect(r.enosys).toEqual(['syscall_SYS_uname', 'syscall_n(99)']);
+  });
+
+  test('a signal becomes 128 + signal, as a shell reports it', () => {
+    expect(parseControl('signal 6\n', 13).outcome).toEqual({ kind: 'signal', signal: 6, status: 134 });
+  });
+
+  test('a fault names the instruction', () => {
+    expect(parseControl('fault 21 svc #0x0\n', 255).outcome).toEqual({ kind: 'fault', vector: 21, instruction: 'svc #0x0', status: FAULT_STATUS });
+  });
+
+  test('no final line (a triple fault resets the guest, qemu exits 0) is not mistaken for success', () => {
+    const o = parseControl('', 0).outcome;
+    expect(o.kind).toBe('lost');
+    expect(o.status).toBe(LOST_STATUS);
+  });
+});
+
+describe('qemu command line', () => {
+  const spec = { image: '/w/kernel.elf', argv: ['prog', 'a,b'], memoryMiB: 256, timeoutS: 5, workDir: '/w' };
+
+  test('x86_64: multiboot image, args through -append, debugcon + isa-debug-exit', () => {
+    const a = qemuArgs({ ...spec, arch: 'x86_64' }, '/w/control.txt');
+    expect(a.slice(a.indexOf('-kernel'))).toEqual(['-kernel', 'kernel.elf', '-append', 'prog a,b']);
+    expect(a).toContain('isa-debug-exit,iobase=0xf4,iosize=4');
+    expect(a[a.indexOf('-debugcon') + 1]).toBe('file:/w/control.txt');
+    expect(a[a.indexOf('-m') + 1]).toBe('256M');
+  });
+
+  test('aarch64: args through semihosting, commas doubled as qemu requires', () => {
+    const a = qemuArgs({ ...spec, arch: 'aarch64' }, '/w/control.txt');
+    expect(a[a.indexOf('-semihosting-config') + 1]).toBe('enable=on,target=native,chardev=ctl,arg=prog,arg=a,,b');
+    expect(a[a.indexOf('-machine') + 1]).toBe('virt');
+  });
+});
+
+describe('kernel command-line quoting', () => {
+  test('plain words stay as they are; spaces, quotes, backslashes and empty args are quoted', () => {
+    expect(['prog', 'two words', 'say "hi"', 'a\\b', ''].map(quoteArg)).toEqual(['prog', '"two words"', '"say \\"hi\\""', '"a\\\\b"', '""']);
+  });
+});
+
+describe('non-trap faults', () => {
+  test('"-" means the fault was not a trap instruction (a NULL access, say)', () => {
+    expect(parseControl('fault 14 -\n', 255).outcome).toEqual({ kind: 'fault', vector: 14, instruction: null, status: FAULT_STATUS });
+  });
+});

@@ -1,0 +1,29 @@
+import { cpSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openMuslTree } from '../../../src/musl/tree.js';
+import { scan } from '../../../src/scan/index.js';
+
+const FIXTURE = fileURLToPath(new URL('../../../fixtures/musl-mini', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'scan-cache-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('scan cache', () => {
+  it('returns the same result from the cache, and rescans when a file changes', async () => {
+    const dir = join(tmp, 'tree');
+    cpSync(FIXTURE, dir, { recursive: true });
+    const tree = await openMuslTree(dir);
+    const cacheDir = join(tmp, 'cache');
+    const first = await scan(tree, ['x86_64'], { cacheDir });
+    const second = await scan(tree, ['x86_64'], { cacheDir });
+    expect(first.cached).toBe(false);
+    expect(second.cached).toBe(true);
+    expect(second.arches).toEqual(first.arches);
+    utimesSync(join(dir, 'src/unistd/read.c'), new Date(), new Date(Date.now() + 5000));
+    expect((await scan(tree, ['x86_64'], { cacheDir })).cached).toBe(false);
+    // Different options are a different scan.
+    expect((await scan(tree, ['x86_64'], { cacheDir, syscallPrefix: 'sys_' })).cached).toBe(false);
+  });
+});

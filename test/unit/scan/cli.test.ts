@@ -1,0 +1,59 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { register } from '../../../src/cli/commands/scan.js';
+import { UserError } from '../../../src/errors.js';
+import { scanJsonSchema } from '../../../src/scan/schema.js';
+
+const FIXTURE = fileURLToPath(new URL('../../../fixtures/musl-mini', import.meta.url));
+const tmp = mkdtempSync(join(tmpdir(), 'scan-cli-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+let out = '';
+beforeEach(() => {
+  out = '';
+  process.env.MUSL_PATCH_CACHE = join(tmp, 'cache');
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out += String(chunk);
+    return true;
+  });
+});
+afterEach(() => vi.restoreAllMocks());
+
+async function run(...args: string[]): Promise<void> {
+  const program = new Command('musl-patch').exitOverride();
+  register(program);
+  await program.parseAsync(['node', 'musl-patch', 'scan', ...args]);
+}
+
+describe('musl-patch scan', () => {
+  it('prints a summary per arch', async () => {
+    await run(FIXTURE, '--arch', 'x86_64,aarch64');
+    expect(out).toContain('musl 0.0.1-mini x86_64: 22 syscall sites');
+    expect(out).toContain('musl 0.0.1-mini aarch64: 22 syscall sites');
+    expect(out).toContain('files with traps: arch/x86_64/syscall_arch.h (2), src/signal/x86_64/restore.s (1), src/thread/x86_64/clone.s (1)');
+  });
+
+  it('writes JSON the schema accepts, grouped on request, to a file', async () => {
+    const file = join(tmp, 'out.json');
+    await run(FIXTURE, '--arch', 'i386', '--json', '--by', 'syscall', '-o', file);
+    const json = scanJsonSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    expect(json.arches.map((a) => a.arch)).toEqual(['i386']);
+    expect(json.arches[0].groups?.find((g) => g.key === 'syscall_SYS_getuid')?.detail).toBe('getuid32 #199');
+  });
+
+  it('uses the configured prefix', async () => {
+    await run(FIXTURE, '--arch', 'x86_64', '--by', 'site', '--prefix', 'kernel_');
+    expect(out).toContain('→ kernel_read [read #0]');
+    expect(out).not.toContain('syscall_SYS_read');
+  });
+
+  it('rejects a bad grouping, an unknown arch and a directory that is not musl in one line', async () => {
+    await expect(run(FIXTURE, '--by', 'file')).rejects.toThrow(UserError);
+    await expect(run(FIXTURE, '--arch', 'sparc')).rejects.toThrow(/no arch 'sparc'/);
+    await expect(run(tmp)).rejects.toThrow(/not a musl source tree/);
+  });
+});
