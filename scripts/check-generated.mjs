@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 
 const CLI = new URL('../dist/cli/main.js', import.meta.url).pathname;
 const VERSIONS = ['1.2.3', '1.2.5', '1.2.6'];
-const checks = VERSIONS.map((v) => ['table', v, '--arch', 'all', '--check']);
+const checks = VERSIONS.map((v) => ['table', v, '--check']);
 
 let failed = 0;
 for (const args of checks) {

@@ -32,7 +32,7 @@ export function fetchOptions(opts: SourceCliOptions): FetchOptions {
   };
 }
 
-/** `--arch x86_64,i386` / `all` → arch list; `all` means the supported arches unless `every` lists more. */
+/** `--arch x86_64,i386` → arch list; no value (or `all` where a verb has no wider set) → `all`. */
 export function parseArchList(value: string | undefined, all: readonly string[]): string[] {
   if (!value || value === 'all') return [...all];
   return [...new Set(value.split(',').map((a) => a.trim()).filter(Boolean))];

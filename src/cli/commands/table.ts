@@ -21,19 +21,19 @@ export function register(program: Command): void {
       .command('table <version|dir>')
       .description("per-arch syscall table (arch/ARCH/bits/syscall.h.in + musl's SYS_* aliases)"),
   )
-    .option('--arch <list>', `arches, comma separated, or 'all' (${SUPPORTED_ARCHES.join(',')}) or 'every' (all of musl's)`, 'all')
+    .option('--arch <list>', `comma-separated arches, or "all" for every arch of the tree (default: ${SUPPORTED_ARCHES.join(',')})`)
     .option('--json', 'print the tables as JSON')
     .option('--write', 'write syscall-table/<version>/<arch>.json')
     .option('--check', 'fail if the committed syscall-table/<version>/ files differ from a fresh generation')
     .option('--out-dir <dir>', 'root of the generated tables', 'syscall-table')
     .action(async (spec: string, opts: TableOptions) => {
       const tree = await resolveMuslTree(spec, fetchOptions(opts));
-      const arches = opts.arch === 'every' ? muslArches(tree) : parseArchList(opts.arch, SUPPORTED_ARCHES);
+      const arches = opts.arch === 'all' ? muslArches(tree) : parseArchList(opts.arch, SUPPORTED_ARCHES);
       const tables = await Promise.all(arches.map((a) => readSyscallTable(tree, a)));
       if (opts.check) {
         const stale = await checkTables(opts.outDir, tables);
         if (stale.length > 0) {
-          throw new UserError(`syscall tables are stale: ${stale.join(', ')}`, `run: musl-patch table ${tree.version} --arch ${opts.arch} --write`, 1);
+          throw new UserError(`syscall tables are stale: ${stale.join(', ')}`, `run: musl-patch table ${tree.version}${opts.arch ? ` --arch ${opts.arch}` : ''} --write`, 1);
         }
         console.log(`syscall-table/${tree.version}: ${tables.length} table(s) current`);
         return;
