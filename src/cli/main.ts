@@ -3,6 +3,12 @@ import { CommanderError } from 'commander';
 import { UserError } from '../errors.js';
 import { buildProgram } from './program.js';
 
+// `musl-patch scan ... | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 try {
   await buildProgram().parseAsync(process.argv);
 } catch (err) {
