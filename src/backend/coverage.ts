@@ -3,7 +3,9 @@
 // site needs are listed; missing and stub symbols name the public libc functions that reach them.
 import type { ArchCoverage, BackendSymbol, CoverageEntry, CoverageReport, SyscallSite } from '../model.js';
 import { compareText } from './compare.js';
-import type { NeededSymbols } from './needed.js';
+import type { NeededSymbol } from '../scan/index.js';
+
+type NeededSymbols = Map<string, NeededSymbol>;
 
 /** How many call sites an entry keeps (the report is for people, the JSON stays small). */
 export const SITES_PER_ENTRY = 5;

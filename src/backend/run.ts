@@ -2,7 +2,9 @@
 import type { CoverageReport, SyscallSite } from '../model.js';
 import type { BackendConfig } from './config.js';
 import { computeCoverage } from './coverage.js';
-import { neededFromSites, type NeededSymbols } from './needed.js';
+import { neededSymbols, type NeededSymbol } from '../scan/index.js';
+import { asmSiteFunctions } from '../rewrite/asm.js';
+import { DEFAULT_NAMING } from '../rewrite/naming.js';
 import { readBackend, type BackendReading } from './reader.js';
 
 export interface CoverageRun {
@@ -18,8 +20,13 @@ export async function runCoverage(input: {
   config: BackendConfig;
   relativeTo?: string;
 }): Promise<CoverageRun> {
-  const needed = new Map<string, NeededSymbols>();
-  for (const arch of input.arches) needed.set(arch, neededFromSites(input.sites.filter((s) => s.arch === arch)));
+  const needed = new Map<string, Map<string, NeededSymbol>>();
+  // The rewritten assembly calls backend functions too (clone, sigreturn): the rewrite's contract.
+  const naming = { ...DEFAULT_NAMING, syscallPrefix: input.config.prefix };
+  for (const arch of input.arches) {
+    const sites = input.sites.filter((s) => s.arch === arch);
+    needed.set(arch, neededSymbols(sites, { asmReferences: asmSiteFunctions(arch, naming) }));
+  }
   const allNeeded = new Set([...needed.values()].flatMap((n) => [...n.keys()]));
   const reading = await readBackend(input.backendPaths, input.config, { alsoNames: allNeeded, relativeTo: input.relativeTo });
   const report = computeCoverage({ version: input.version, backend: input.backendPaths, needed, symbols: reading.symbols });

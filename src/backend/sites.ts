@@ -4,8 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import type { MuslTree, SyscallSite } from '../model.js';
-import { loadArchModel } from '../musl/arch-model.js';
-import { scanArch } from '../scan/scan-arch.js';
+import { scan } from '../scan/index.js';
 
 const siteSchema = z.object({
   arch: z.string(),
@@ -46,13 +45,8 @@ export async function readSitesJson(file: string): Promise<SyscallSite[]> {
   return parsed.data;
 }
 
-/**
- * Runs the scanner per arch, naming per-syscall backend symbols with `prefix`.
- * TODO(lead): switch to `scan(tree, arches)` from src/scan/ when it lands: it shares the parsing
- * between arches (scanArch re-parses the tree for each, ~4-6 s per arch for musl 1.2.5).
- */
+/** Runs the scanner (one parse for all arches, cached), naming per-syscall backend symbols with `prefix`. */
 export async function scanSites(tree: MuslTree, arches: string[], prefix: string): Promise<SyscallSite[]> {
-  const sites: SyscallSite[] = [];
-  for (const arch of arches) sites.push(...(await scanArch(await loadArchModel(tree, arch), { syscallPrefix: prefix })));
-  return sites;
+  const result = await scan(tree, arches, { syscallPrefix: prefix });
+  return result.arches.flatMap((a) => a.sites);
 }

@@ -3,8 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../errors.js';
 import { SUPPORTED_ARCHES } from '../../model.js';
-import { loadArchModel } from '../../musl/arch-model.js';
-import { scanArch } from '../../scan/scan-arch.js';
+import { scan } from '../../scan/index.js';
 import { diffArch, type VersionDiff } from '../../diff/version-diff.js';
 import { diffJson, diffMarkdown, diffText } from '../../diff/format.js';
 import { stalePatches } from '../../diff/stale-patches.js';
@@ -46,9 +45,10 @@ export function register(program: Command): void {
         backendHas = (s) => defined.has(s);
       }
       const result: VersionDiff = { from: from.version, to: to.version, arches: [], stalePatches: null };
+      const [old, neu] = [await scan(from, arches), await scan(to, arches)];
       for (const arch of arches) {
-        const [a, b] = await Promise.all([loadArchModel(from, arch), loadArchModel(to, arch)]);
-        result.arches.push(diffArch(arch, await scanArch(a), await scanArch(b), backendHas));
+        const sitesOf = (r: typeof old) => r.arches.find((a) => a.arch === arch)!.sites;
+        result.arches.push(diffArch(arch, sitesOf(old), sitesOf(neu), backendHas));
       }
       const seriesDir = join(opts.series, from.version);
       if (existsSync(join(seriesDir, 'series'))) result.stalePatches = await stalePatches(seriesDir, to);

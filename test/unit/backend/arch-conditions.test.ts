@@ -5,7 +5,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { evaluate, MUSL_ARCHES } from '../../../src/backend/arch-conditions.js';
 import { defaultBackendConfig } from '../../../src/backend/config.js';
 import { computeCoverage } from '../../../src/backend/coverage.js';
-import { neededFromSites } from '../../../src/backend/needed.js';
+import { neededSymbols } from '../../../src/scan/index.js';
 import { readBackend } from '../../../src/backend/reader.js';
 import { site } from './sites.js';
 
@@ -64,7 +64,7 @@ long syscall_SYS_open(const char* p, int f, int m) { return p[0] + f + m; }
     expect(reading.symbols[2].arches).not.toContain('i386');
     expect(reading.symbols[3].arches).not.toContain('aarch64');
 
-    const needed = (arch: string) => neededFromSites([site(arch, 'syscall_SYS_mmap2', 6), site(arch, 'syscall_SYS_open', 3)]);
+    const needed = (arch: string) => neededSymbols([site(arch, 'syscall_SYS_mmap2', 6), site(arch, 'syscall_SYS_open', 3)]);
     const report = computeCoverage({
       version: '1.2.5',
       backend: [dir],

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { defaultBackendConfig } from '../../../src/backend/config.js';
 import { computeCoverage } from '../../../src/backend/coverage.js';
-import { neededFromSites } from '../../../src/backend/needed.js';
+import { neededSymbols } from '../../../src/scan/index.js';
 import { runCoverage } from '../../../src/backend/run.js';
 import type { BackendSymbol } from '../../../src/model.js';
 import { sampleSites, site } from './sites.js';
@@ -15,9 +15,9 @@ function def(name: string, status: BackendSymbol['status'], params: string[] | n
   return { name, status, file: 'k.cpp', line: 1, params, weak: false, ...extra };
 }
 
-describe('neededFromSites', () => {
+describe('neededSymbols', () => {
   test('arity is the maximum over sites; syscall_n always takes the number plus six', () => {
-    const needed = neededFromSites([
+    const needed = neededSymbols([
       site('x86_64', 'syscall_SYS_open', 2),
       site('x86_64', 'syscall_SYS_open', 3),
       site('x86_64', 'syscall_n', 1, { kind: 'dynamic' }),
@@ -26,8 +26,8 @@ describe('neededFromSites', () => {
     ]);
     expect([...needed].map(([name, n]) => [name, n.arity, n.sites.length])).toEqual([
       ['syscall_SYS_open', 3, 2],
-      ['syscall_n', 7, 1],
       ['syscall_SYS_x', null, 1],
+      ['syscall_n', 7, 1],
     ]);
   });
 });
@@ -37,7 +37,7 @@ describe('computeCoverage', () => {
     const report = computeCoverage({
       version: '1.2.5',
       backend: ['k'],
-      needed: new Map([['x86_64', neededFromSites(sampleSites().filter((s) => s.arch === 'x86_64'))]]),
+      needed: new Map([['x86_64', neededSymbols(sampleSites().filter((s) => s.arch === 'x86_64'))]]),
       symbols: [
         def('syscall_SYS_write', 'implemented', ['int', 'const void*', 'size_t']),
         def('syscall_SYS_read', 'implemented', ['int', 'void*']),
@@ -69,7 +69,7 @@ describe('computeCoverage', () => {
       needed: new Map([
         [
           'x86_64',
-          neededFromSites([
+          neededSymbols([
             site('x86_64', 'syscall_SYS_write', 3, { objectSymbols: ['write'], file: 'src/unistd/write.c', line: 6 }),
             site('x86_64', 'syscall_SYS_write', 3, { objectSymbols: ['dprintf', 'vdprintf'], file: 'src/stdio/vdprintf.c', line: 3 }),
             site('x86_64', 'syscall_SYS_exit', 1, { function: '_Exit', file: 'src/exit/_Exit.c' }),
@@ -88,7 +88,7 @@ describe('computeCoverage', () => {
   });
 
   test('of several definitions, a strong one beats a weak one, then the fitting arity, then an implementation', () => {
-    const needed = new Map([['x86_64', neededFromSites([site('x86_64', 'syscall_SYS_a', 2), site('x86_64', 'syscall_SYS_b', 2)])]]);
+    const needed = new Map([['x86_64', neededSymbols([site('x86_64', 'syscall_SYS_a', 2), site('x86_64', 'syscall_SYS_b', 2)])]]);
     const report = computeCoverage({
       version: '1.2.5',
       backend: ['k'],
