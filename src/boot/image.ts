@@ -2,8 +2,10 @@
  * Build the bootable image: ring-0 kernel + program + generated stubs, linked against a
  * musl install prefix into one ELF that qemu-system loads with `-kernel`.
  */
-import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { run, runOk } from './exec.js';
@@ -54,17 +56,11 @@ export async function buildImage(spec: ImageSpec): Promise<Image> {
 
   // The kernel: freestanding, no stack protector (it runs before musl has a thread pointer).
   const kflags = [...base, '-ffreestanding', '-fno-stack-protector', `-DRING0_RAM_MB=${spec.memoryMiB}`, '-Wall', ...t.kernelFlags];
-  const kernelObjs: string[] = [];
-  for (const src of t.kernelSources) {
-    const obj = w(`k_${src.replace(/[/.]/g, '_')}.o`);
-    await runOk(t.cc, [...kflags, '-c', path.join(RING0_DIR, src), '-o', obj]);
-    kernelObjs.push(obj);
-  }
+  const kernelObjs = await kernelObjects(t.cc, t.kernelSources, kflags, spec.libcDir);
 
   const lib = (f: string) => path.join(spec.libcDir, 'lib', f);
-  const stubbed = await missingBackendSymbols(t.nm, [lib('libc.a'), w('program.o'), ...kernelObjs]);
-  await writeFile(w('stubs.c'), stubsSource(stubbed));
-  await runOk(t.cc, [...kflags, '-c', w('stubs.c'), '-o', w('stubs.o')]);
+  const stubbed = await missingBackendSymbols(t.nm, lib('libc.a'), [w('program.o'), ...kernelObjs]);
+  const stubsObj = await stubsObject(t.cc, stubsSource(stubbed), kflags, w('stubs.c'));
 
   const libgcc = (await runOk(t.cc, ['-print-libgcc-file-name'])).trim();
   const image = w('kernel.elf');
@@ -72,8 +68,45 @@ export async function buildImage(spec: ImageSpec): Promise<Image> {
     '-nostdlib', '-static', '-no-pie', '-T', path.join(RING0_DIR, t.linkScript),
     '-Wl,-z,max-page-size=4096', '-Wl,--build-id=none', '-Wl,--no-warn-rwx-segments',
     '-o', image,
-    lib('crt1.o'), lib('crti.o'), ...kernelObjs, w('program.o'), w('stubs.o'),
+    lib('crt1.o'), lib('crti.o'), ...kernelObjs, w('program.o'), stubsObj,
     lib('libc.a'), libgcc, lib('crtn.o'),
   ]);
   return { path: image, stubbed };
+}
+
+/**
+ * The kernel's objects depend only on its sources, the flags, the compiler and the libc headers
+ * (for SYS_* numbers and errno values), so they are compiled once per combination and reused
+ * from a cache under the OS temp directory.
+ */
+async function kernelObjects(cc: string, sources: string[], flags: string[], libcDir: string): Promise<string[]> {
+  const key = createHash('sha256');
+  key.update(JSON.stringify([cc, flags, (await runOk(cc, ['--version'])).split('\n')[0]]));
+  for (const src of [...sources, 'common/ring0.h']) key.update(src).update(readFileSync(path.join(RING0_DIR, src)));
+  const header = path.join(libcDir, 'include', 'bits', 'syscall.h');
+  if (existsSync(header)) key.update(readFileSync(header));
+  key.update(String(statSync(path.join(libcDir, 'include')).mtimeMs));
+  const dir = path.join(os.tmpdir(), 'musl-patch-ring0', key.digest('hex').slice(0, 16));
+  const objs = sources.map((src) => path.join(dir, `${src.replace(/[/.]/g, '_')}.o`));
+  if (objs.every((o) => existsSync(o))) return objs;
+  await mkdir(dir, { recursive: true });
+  for (const [i, src] of sources.entries()) {
+    // Compile beside the final name and rename, so a concurrent run never sees half an object.
+    const tmp = `${objs[i]}.${process.pid}.tmp`;
+    await runOk(cc, [...flags, '-c', path.join(RING0_DIR, src), '-o', tmp]);
+    await rename(tmp, objs[i]);
+  }
+  return objs;
+}
+
+/** The stubs object, cached by its source text (the same libc gives the same stubs). */
+async function stubsObject(cc: string, source: string, flags: string[], sourceFile: string): Promise<string> {
+  await writeFile(sourceFile, source);
+  const key = createHash('sha256').update(JSON.stringify([cc, flags, source])).digest('hex').slice(0, 16);
+  const obj = path.join(os.tmpdir(), 'musl-patch-ring0', `stubs-${key}.o`);
+  if (existsSync(obj)) return obj;
+  await mkdir(path.dirname(obj), { recursive: true });
+  await runOk(cc, [...flags, '-c', sourceFile, '-o', `${obj}.${process.pid}.tmp`]);
+  await rename(`${obj}.${process.pid}.tmp`, obj);
+  return obj;
 }

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { archTools } from './toolchain.js';
 import { FAULT_STATUS, LOST_STATUS, TIMEOUT_STATUS, type BootArch, type BootOutcome } from './types.js';
@@ -31,11 +32,14 @@ export function quoteArg(a: string): string {
   return a === '' || /[\s"\\]/.test(a) ? `"${a.replace(/["\\]/g, '\\$&')}"` : a;
 }
 
+const MONITOR = 'monitor.sock';
+
 /** qemu's option syntax doubles a comma inside a value. */
 const q = (s: string) => s.replace(/,/g, ',,');
 
 export function qemuArgs(spec: RunSpec, controlFile: string): string[] {
-  const common = ['-accel', 'tcg', '-m', `${spec.memoryMiB}M`, '-display', 'none', '-monitor', 'none', '-no-reboot', '-serial', 'stdio'];
+  // The monitor socket (relative: cwd is the image's directory) lets a timeout report where the CPU is.
+  const common = ['-accel', 'tcg', '-m', `${spec.memoryMiB}M`, '-display', 'none', '-monitor', `unix:${MONITOR},server=on,wait=off`, '-no-reboot', '-serial', 'stdio'];
   if (spec.arch === 'x86_64') {
     // Multiboot passes "<kernel file> <append>" as the command line; the kernel drops the first word.
     // The image is named relative to cwd so the file name never contains a space.
@@ -79,6 +83,37 @@ export function parseControl(text: string, qemuCode: number | null): { outcome: 
   return { outcome, enosys };
 }
 
+/** `info registers` through the monitor: the program counter, and whether an x86 CPU sits in `hlt`. */
+export function parseRegisters(text: string): { pc: string; halted: boolean } | null {
+  const m = /\b(?:RIP|PC)=([0-9a-f]+)/i.exec(text);
+  return m ? { pc: `0x${BigInt(`0x${m[1]}`).toString(16)}`, halted: /\bHLT=1\b/.test(text) } : null;
+}
+
+function cpuState(socket: string): Promise<{ pc: string; halted: boolean } | null> {
+  return new Promise((resolve) => {
+    let text = '';
+    const c = net.createConnection(socket);
+    const done = () => {
+      c.destroy();
+      resolve(parseRegisters(text));
+    };
+    const timer = setTimeout(done, 2000);
+    c.on('connect', () => c.write('info registers\n'));
+    c.on('data', (d) => {
+      text += d.toString();
+      // The answer is complete when the prompt comes back after the register dump.
+      if (/(RIP|PC)=[\s\S]*\(qemu\)/.test(text)) {
+        clearTimeout(timer);
+        done();
+      }
+    });
+    c.on('error', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+  });
+}
+
 export async function runImage(spec: RunSpec): Promise<RunResult> {
   const t = archTools(spec.arch);
   const controlFile = path.join(spec.workDir, 'control.txt');
@@ -92,8 +127,10 @@ export async function runImage(spec: RunSpec): Promise<RunResult> {
   });
   child.stderr.on('data', (b: Buffer) => err.push(b));
   let timedOut = false;
-  const timer = setTimeout(() => {
+  let cpu: { pc: string; halted: boolean } | null = null;
+  const timer = setTimeout(async () => {
     timedOut = true;
+    cpu = await cpuState(path.join(path.dirname(spec.image), MONITOR));
     child.kill('SIGKILL');
   }, spec.timeoutS * 1000);
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -105,7 +142,7 @@ export async function runImage(spec: RunSpec): Promise<RunResult> {
   const output = Buffer.concat(out).toString('utf8');
   const control = await readFile(controlFile, 'latin1').catch(() => '');
   let { outcome, enosys } = parseControl(control, code);
-  if (timedOut && outcome.kind === 'lost') outcome = { kind: 'timeout', status: TIMEOUT_STATUS };
+  if (timedOut && outcome.kind === 'lost') outcome = { kind: 'timeout', status: TIMEOUT_STATUS, cpu };
   if (outcome.kind === 'lost') {
     const qemuErr = Buffer.concat(err).toString().trim().split('\n')[0];
     if (qemuErr) outcome = { ...outcome, detail: `${outcome.detail}: ${qemuErr}` };

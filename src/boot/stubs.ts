@@ -3,6 +3,11 @@
  * define, so any program links. Derived from `nm` of the libc and the kernel objects.
  * (Interim: `musl-patch stubs` is the general tool; this one needs no scan of the musl tree.)
  */
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/naming.js';
 import { runOk } from './exec.js';
 
@@ -27,10 +32,29 @@ export function parseNm(text: string): { undefined: Set<string>; defined: Set<st
   return { undefined: undef, defined };
 }
 
-/** Backend symbols referenced by `objects` (archives or .o) and defined by none of them. */
-export async function missingBackendSymbols(nm: string, objects: string[]): Promise<string[]> {
-  const { undefined: undef, defined } = parseNm(await runOk(nm, objects));
-  return [...undef].filter((s) => isBackendSymbol(s) && !defined.has(s)).sort();
+/**
+ * `nm` of a whole libc.a takes seconds on a busy machine; its backend references and definitions
+ * are cached by the archive's path, size and mtime.
+ */
+async function archiveSymbols(nm: string, archive: string): Promise<{ undefined: string[]; defined: string[] }> {
+  const st = statSync(archive);
+  const key = createHash('sha256').update(JSON.stringify([nm, archive, st.size, st.mtimeMs])).digest('hex').slice(0, 16);
+  const file = path.join(os.tmpdir(), 'musl-patch-ring0', `nm-${key}.json`);
+  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8'));
+  const r = parseNm(await runOk(nm, [archive]));
+  const result = { undefined: [...r.undefined].filter((s) => isBackendSymbol(s)), defined: [...r.defined].filter((s) => isBackendSymbol(s)) };
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(`${file}.${process.pid}`, JSON.stringify(result));
+  await rename(`${file}.${process.pid}`, file);
+  return result;
+}
+
+/** Backend symbols referenced by the libc archive or `objects` and defined by none of them. */
+export async function missingBackendSymbols(nm: string, libc: string, objects: string[]): Promise<string[]> {
+  const a = await archiveSymbols(nm, libc);
+  const o = parseNm(await runOk(nm, objects));
+  const defined = new Set([...a.defined, ...o.defined]);
+  return [...new Set([...a.undefined, ...o.undefined])].filter((s) => isBackendSymbol(s) && !defined.has(s)).sort();
 }
 
 /** C source: each stub reports itself on the control channel and returns -ENOSYS. */

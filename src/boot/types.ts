@@ -27,9 +27,10 @@ export interface BootOptions {
 export type BootOutcome =
   | { kind: 'exit'; status: number }
   | { kind: 'signal'; signal: number; status: number }
-  /** `instruction`: the trap instruction that faulted, null for any other fault (NULL access, ...). */
+  /** `vector`: x86 exception vector / aarch64 ESR.EC; `instruction`: the trap that faulted, null for any other fault (NULL access, ...). */
   | { kind: 'fault'; vector: number; instruction: string | null; status: number }
-  | { kind: 'timeout'; status: number }
+  /** `cpu`: where the CPU was when stopped (`halted`: an x86 `hlt`, which musl's a_crash is), if qemu said. */
+  | { kind: 'timeout'; status: number; cpu: { pc: string; halted: boolean } | null }
   | { kind: 'lost'; status: number; detail: string };
 
 /** Distinct statuses for runs that did not end by the program's own exit. */

@@ -51,6 +51,8 @@ export function runCommand(cmd: string, args: string[], opts: RunOptions = {}): 
       if (result.code !== 0 && !opts.allowFailure) reject(new CommandFailed([cmd, ...args].join(' '), result));
       else resolve(result);
     });
-    child.stdin.end(opts.input ?? '');
+    child.stdin.on('error', () => {}); // a child that exits without reading its input is not an error here
+    if (opts.input === undefined) child.stdin.end();
+    else child.stdin.end(opts.input);
   });
 }

@@ -280,11 +280,12 @@ export function asmSites(arch: string): AsmSite[] {
 
 /**
  * The backend functions the rewritten assembly sites reference on an arch (for the scanner's
- * prediction: these are not visible as constant sites in the pristine C sources).
+ * prediction: these are not visible as constant sites in the pristine C sources); `sites` narrows
+ * it to the files a given musl version has.
  */
-export function asmSiteFunctions(arch: string, naming: BackendNaming = DEFAULT_NAMING): Record<string, string[]> {
+export function asmSiteFunctions(arch: string, naming: BackendNaming = DEFAULT_NAMING, sites: AsmSite[] = SITES): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const s of asmSites(arch)) out[s.file] = s.references.map((r) => referenceName(r, naming));
+  for (const s of sites.filter((s) => s.arch === arch)) out[s.file] = s.references.map((r) => referenceName(r, naming));
   return out;
 }
 

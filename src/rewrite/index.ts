@@ -10,7 +10,7 @@ import { SUPPORTED_ARCHES, type MuslTree, type SupportedArch } from '../model.js
 import { UserError } from '../errors.js';
 import { findToolchain, type Toolchain } from '../build/toolchain.js';
 import { archSyscallHeaderPath, rewriteArchSyscallHeader } from './arch-header.js';
-import { ASM_TRAP, asmSiteFunctions, asmSites, stripAsmComments } from './asm.js';
+import { ASM_TRAP, asmSiteFunctions, asmSites, stripAsmComments, type AsmSite } from './asm.js';
 import { GENERIC_HEADER_PATH, archHeaderPath, renderArchHeader, renderGenericHeader } from './backend-header.js';
 import { PTHREAD_CANCEL_C, SYSCALL_CP_C, rewritePthreadCancel, rewriteSyscallCp } from './cancel.js';
 import { rewriteDynamicSites, type DynamicSite } from './dynamic.js';
@@ -20,6 +20,7 @@ import { SYSCALL_HEADER_PATH, rewriteSyscallHeader } from './syscall-header.js';
 import { RewriteMismatch } from './text.js';
 import { buildSeries, writeSeries, type SeriesPatch } from './series.js';
 import { resolveMuslTree } from '../source/index.js';
+import { muslArches } from '../musl/tree.js';
 
 export interface RewriteOptions {
   arches?: readonly SupportedArch[];
@@ -93,10 +94,10 @@ export async function applyRewrite(tree: MuslTree, outDir: string, opts: Rewrite
       root: outDir,
       arches,
       naming,
-      changes: changes.sort((a, b) => a.path.localeCompare(b.path)),
+      changes: changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
       dynamicSites: plan.dynamicSites,
       probes,
-      asmFunctions: Object.fromEntries(arches.map((a) => [a, asmSiteFunctions(a, naming)])),
+      asmFunctions: Object.fromEntries(arches.map((a) => [a, asmSiteFunctions(a, naming, plan.asmApplied)])),
     };
   } catch (e) {
     await rm(work, { recursive: true, force: true });
@@ -117,6 +118,7 @@ async function planChanges(root: string, arches: SupportedArch[], naming: Backen
     return readFile(path.join(root, rel), 'utf8');
   };
   const set = (rel: string, text: string | null, why: string) => changes.set(rel, { text, why });
+  const asmApplied: AsmSite[] = [];
   set(SYSCALL_HEADER_PATH, rewriteSyscallHeader(await read(SYSCALL_HEADER_PATH)), 'syscall macro family → syscall_backend.h');
   set(GENERIC_HEADER_PATH, renderGenericHeader(naming), 'macro layer: SYS_ token as written → backend function');
   set(SYSCALL_CP_C, rewriteSyscallCp(await read(SYSCALL_CP_C)), 'cancellation chain carries the backend function');
@@ -125,7 +127,8 @@ async function planChanges(root: string, arches: SupportedArch[], naming: Backen
     const header = archSyscallHeaderPath(arch);
     set(header, rewriteArchSyscallHeader(arch, await read(header)), 'trap functions and vDSO removed; other definitions kept');
     for (const site of asmSites(arch)) {
-      await read(site.file); // must exist in this version
+      if (!(await exists(path.join(root, site.file)))) continue; // not in this version (aarch64 vfork.s before 1.2.4)
+      asmApplied.push(site);
       const a = site.action;
       if (a.kind === 'rewrite') set(site.file, a.content(naming), 'trap → backend call');
       else if (a.kind === 'generic') set(site.file, null, "trap removed; musl's generic C version takes over");
@@ -149,7 +152,7 @@ async function planChanges(root: string, arches: SupportedArch[], naming: Backen
     const change = c.text === null ? 'deleted' : (await exists(path.join(root, p))) ? 'modified' : 'added';
     list.push({ path: p, change, why: c.why });
   }
-  return { changes, list, dynamicSites };
+  return { changes, list, dynamicSites, asmApplied };
 }
 
 function mismatchError(tree: MuslTree, e: RewriteMismatch): UserError {
@@ -178,8 +181,7 @@ function isBuildOutput(root: string, src: string): boolean {
 
 /** C sources and headers under src/ that a supported arch can compile (other arches' directories excluded). */
 async function cSources(root: string, arches: readonly string[]): Promise<string[]> {
-  const allArches = (await readdir(path.join(root, 'arch'))).filter((a) => a !== 'generic');
-  const foreign = new Set(allArches.filter((a) => !arches.includes(a)));
+  const foreign = new Set(muslArches({ root, version: '' }).filter((a) => !arches.includes(a)));
   const entries = await readdir(path.join(root, 'src'), { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile() && /\.(c|h)$/.test(e.name))

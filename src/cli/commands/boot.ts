@@ -54,7 +54,8 @@ export function register(program: Command): void {
       } else if (o.kind === 'fault') {
         process.stderr.write(`musl-patch: boot: ${arch} program crashed (vector ${o.vector}, not a trap): see the ring0 fault line above\n`);
       } else if (o.kind === 'timeout') {
-        process.stderr.write(`musl-patch: boot: ${arch} program still running after ${opts.timeout} s (raise --timeout, or look for a hang, e.g. musl's a_crash)\n`);
+        const where = !o.cpu ? '' : o.cpu.halted ? `, CPU halted at ${o.cpu.pc}: musl's a_crash is \`hlt\` on x86_64` : `, CPU at ${o.cpu.pc}`;
+        process.stderr.write(`musl-patch: boot: ${arch} program still running after ${opts.timeout} s${where} (raise --timeout if it is just slow)\n`);
       } else if (o.kind === 'lost') {
         process.stderr.write(`musl-patch: boot: ${o.detail}\n`);
       } else if (o.kind === 'signal') {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseControl, qemuArgs, quoteArg } from '../../../src/boot/qemu.js';
+import { parseControl, parseRegisters, qemuArgs, quoteArg } from '../../../src/boot/qemu.js';
 import { FAULT_STATUS, LOST_STATUS } from '../../../src/boot/types.js';
 
 describe('control channel', () => {
@@ -51,5 +51,20 @@ describe('kernel command-line quoting', () => {
 describe('non-trap faults', () => {
   test('"-" means the fault was not a trap instruction (a NULL access, say)', () => {
     expect(parseControl('fault 14 -\n', 255).outcome).toEqual({ kind: 'fault', vector: 14, instruction: null, status: FAULT_STATUS });
+  });
+});
+
+describe('CPU state at a timeout (qemu monitor `info registers`)', () => {
+  test('x86_64: RIP and the HLT flag', () => {
+    const text = 'RAX=0000000000000000 RBX=0000000000000001\nRIP=0000000000101c4f RFL=00000046 [---Z-P-] CPL=0 II=0 A20=1 SMM=0 HLT=1\n(qemu) ';
+    expect(parseRegisters(text)).toEqual({ pc: '0x101c4f', halted: true });
+  });
+
+  test('aarch64: PC, never halted', () => {
+    expect(parseRegisters('PC=0000000040202db8 X00=0000000000000001 X01=0000000000000000\n')).toEqual({ pc: '0x40202db8', halted: false });
+  });
+
+  test('no register dump: unknown', () => {
+    expect(parseRegisters('QEMU 7.2 monitor\n(qemu) ')).toBeNull();
   });
 });

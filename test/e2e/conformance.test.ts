@@ -1,0 +1,99 @@
+// End-to-end conformance: every program of test/e2e/programs/ is built against plain musl and
+// against patched musl + the passthrough backend, for each version × arch; both binaries run on
+// Linux (natively or under qemu-user) and must print the same stdout and exit the same way.
+// The expected output is always what the plain-musl build prints; the plain run must also pass
+// the program's own checks (a program that fails on plain musl is a bad program).
+//
+// Builds come from the build stage (src/build: buildPlainMusl / buildPatchedMusl, cached), so CI
+// builds each musl once. Narrow the matrix locally with E2E_VERSIONS=1.2.5 E2E_ARCHES=x86_64,i386.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPatchedMusl, buildPlainMusl } from '../../src/build/index.js';
+import { SUPPORTED_ARCHES } from '../../src/model.js';
+import { SUPPORTED_VERSIONS } from '../../src/source/manifest.js';
+import { muslTree } from '../integration/musl-trees.js';
+import {
+  buildAndRunAll,
+  listPrograms,
+  makeScratch,
+  runnerForInstall,
+  selfCheckProblems,
+  type Arch,
+  type LibcInstall,
+  type ProgramResult,
+} from './harness.js';
+
+const pick = <T extends string>(all: readonly T[], env: string | undefined): T[] =>
+  env ? all.filter((x) => env.split(',').includes(x)) : [...all];
+const VERSIONS = pick(SUPPORTED_VERSIONS, process.env.E2E_VERSIONS);
+const ARCHES = pick(SUPPORTED_ARCHES, process.env.E2E_ARCHES) as Arch[];
+const PROGRAMS = listPrograms();
+
+interface Cell {
+  plain: Map<string, ProgramResult>;
+  patched: Map<string, ProgramResult>;
+  runner: string;
+  seconds: { builds: number; programs: number };
+}
+
+/** Everything a failed comparison needs to be understood. */
+function explain(r: ProgramResult): string {
+  return `${r.status}${r.buildError ? `\n${r.buildError}` : ''}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
+}
+
+describe.each(VERSIONS.flatMap((version) => ARCHES.map((arch) => [version, arch] as const)))('e2e musl %s %s', (version, arch) => {
+  let scratch = '';
+  let cell: Cell | undefined;
+  const summary: string[] = [];
+
+  beforeAll(async () => {
+    scratch = await makeScratch(`${version}-${arch}`);
+    const t0 = Date.now();
+    const tree = await muslTree(version);
+    const plainBuild = await buildPlainMusl(tree, arch);
+    const patchedBuild = await buildPatchedMusl(tree, arch);
+    const t1 = Date.now();
+    const plain: LibcInstall = { prefix: plainBuild.prefix };
+    const patched: LibcInstall = { prefix: patchedBuild.build.prefix, extraObjects: [patchedBuild.passthrough] };
+    const plainResults = await buildAndRunAll(arch, plain, PROGRAMS, path.join(scratch, 'bin-plain'), scratch);
+    const patchedResults = await buildAndRunAll(arch, patched, PROGRAMS, path.join(scratch, 'bin-patched'), scratch);
+    const runner = (await runnerForInstall(arch, plain, scratch)).join(' ') || 'native';
+    cell = {
+      plain: new Map(plainResults.map((r) => [r.program.name, r])),
+      patched: new Map(patchedResults.map((r) => [r.program.name, r])),
+      runner,
+      seconds: { builds: (t1 - t0) / 1000, programs: (Date.now() - t1) / 1000 },
+    };
+  });
+
+  afterAll(async () => {
+    if (cell) {
+      const match = PROGRAMS.filter((p) => {
+        const a = cell!.plain.get(p.name)!;
+        const b = cell!.patched.get(p.name)!;
+        return !a.buildError && !b.buildError && a.stdout === b.stdout && a.status === b.status;
+      }).length;
+      const slow = [...cell.patched.values()].sort((a, b) => b.ms - a.ms)[0];
+      summary.push(
+        `e2e ${version} ${arch}: ${match}/${PROGRAMS.length} match (${cell.runner}; builds ${cell.seconds.builds.toFixed(0)} s, ` +
+          `programs ${cell.seconds.programs.toFixed(0)} s, slowest ${slow?.program.name} ${slow?.ms} ms)`,
+      );
+      console.log(summary.join('\n'));
+    }
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  });
+
+  it.each(PROGRAMS.map((p) => [p.name, p] as const))('%s: patched + passthrough behaves like plain musl', (_name, program) => {
+    expect(cell, 'the build/run stage failed (see the beforeAll error)').toBeDefined();
+    const plain = cell!.plain.get(program.name)!;
+    const patched = cell!.patched.get(program.name)!;
+    // The program itself must be good: on plain musl it passes its own checks.
+    expect(selfCheckProblems(plain), `plain musl run:\n${explain(plain)}`).toEqual([]);
+    expect(patched.buildError, 'does not build against patched musl + passthrough').toBeUndefined();
+    expect({ status: patched.status, stdout: patched.stdout }, `patched run:\n${explain(patched)}`).toEqual({
+      status: plain.status,
+      stdout: plain.stdout,
+    });
+  });
+});
