@@ -7,15 +7,7 @@ const LABEL: Record<CoverageEntry['status'], string> = { implemented: 'ok', stub
 
 export function formatText(result: CoverageResult, options: { all?: boolean } = {}): string {
   const { report, warnings } = result;
-  const lines: string[] = [];
-  lines.push(`musl ${report.version} — backend ${report.backend.join(', ')}`);
-  lines.push('');
-  const totals = [['arch', 'needed', 'implemented', 'stub', 'missing', 'arity', 'unneeded']];
-  for (const a of report.arches) {
-    const t = a.totals;
-    totals.push([a.arch, `${t.needed}`, `${t.implemented}`, `${t.stub}`, `${t.missing}`, `${t.arity}`, `${a.unneeded.length}`]);
-  }
-  lines.push(...table(totals, [false, true, true, true, true, true, true]));
+  const lines = formatTotals(report);
 
   const rows = symbolMatrix(report).filter((r) => options.all || isProblem(r));
   if (rows.length > 0) {
@@ -33,6 +25,18 @@ export function formatText(result: CoverageResult, options: { all?: boolean } = 
   }
   for (const w of warnings) lines.push(`warning: ${w.file}${w.line === null ? '' : `:${w.line}`}: ${w.message}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The header line and the per-arch totals table: the one-screen summary `apply --coverage` prints. */
+export function formatTotals(report: CoverageResult['report']): string[] {
+  const lines = [`musl ${report.version} — backend ${report.backend.join(', ')}`, ''];
+  const totals = [['arch', 'needed', 'implemented', 'stub', 'missing', 'arity', 'unneeded']];
+  for (const a of report.arches) {
+    const t = a.totals;
+    totals.push([a.arch, `${t.needed}`, `${t.implemented}`, `${t.stub}`, `${t.missing}`, `${t.arity}`, `${a.unneeded.length}`]);
+  }
+  lines.push(...table(totals, [false, true, true, true, true, true, true]));
+  return lines;
 }
 
 function cellText(cell: MatrixCell | null): string {

@@ -174,7 +174,7 @@ async function removeEmptyParents(dir: string, top: string): Promise<void> {
 }
 
 /** Build outputs of an in-place musl build must not travel into the patched tree. */
-function isBuildOutput(root: string, src: string): boolean {
+export function isBuildOutput(root: string, src: string): boolean {
   const rel = path.relative(root, src);
   return rel === 'obj' || rel === 'lib' || rel === 'config.mak' || rel.startsWith('obj/') || rel.startsWith('lib/');
 }

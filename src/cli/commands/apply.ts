@@ -1,9 +1,16 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
-import { SUPPORTED_ARCHES, type SupportedArch } from '../../model.js';
-import { resolveMuslTree } from '../../source/index.js';
-import { applyRewrite, regenerateSeries } from '../../rewrite/index.js';
+import { SUPPORTED_ARCHES, type MuslTree, type SupportedArch, type SyscallSite } from '../../model.js';
+import { fetchTree, PINNED_SHA256, resolveMuslTree } from '../../source/index.js';
+import { neededSymbols, scan } from '../../scan/index.js';
+import { asmSiteFunctions } from '../../rewrite/asm.js';
+import { applyPatchFiles, PACKAGE_SERIES_ROOT, seriesNames, type HunkConflict } from '../../rewrite/committed.js';
+import { checkOutputDir, fileHashes, localEdits, MANIFEST, refuseAlreadyPatched } from '../../rewrite/tree-guard.js';
+import { applyRewrite, isBuildOutput, regenerateSeries } from '../../rewrite/index.js';
 import { DEFAULT_NAMING, type BackendNaming } from '../../rewrite/naming.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
@@ -39,32 +46,165 @@ export function supportedArches(value: string | undefined): SupportedArch[] {
   return arches as SupportedArch[];
 }
 
+interface ApplyCliOptions extends SourceCliOptions, NamingCliOptions {
+  arch?: string;
+  out?: string;
+  series?: string | boolean;
+  check?: boolean;
+  extraPatches?: string;
+  coverage?: string[];
+  force?: boolean;
+  allowLocalEdits?: boolean;
+  jobs: string;
+}
+
 export function register(program: Command): void {
   addNamingOptions(
     addSourceOptions(
       program
         .command('apply <version|dir>')
-        .description('write the patched musl tree and/or its patch series (musl-patches/<version>/)'),
+        .description('write the patched musl tree (and/or regenerate or check its patch series musl-patches/<version>/)'),
     ),
   )
-    .option('--arch <list>', `arches to rewrite, comma-separated or all (default all: ${SUPPORTED_ARCHES.join(', ')})`)
-    .option('--out <dir>', 'write the patched tree here')
-    .option('--series [dir]', 'write the patch series (default musl-patches/<version>)')
+    .option('--arch <list>', `arches the summary covers and a regenerated series rewrites (default: ${SUPPORTED_ARCHES.join(', ')})`)
+    .option('--out <dir>', 'where the patched tree goes (default: ./musl-<version>-patched)')
+    .option('--series [dir]', 'regenerate the patch series (default musl-patches/<version>) instead of writing a tree')
+    .option('--check', 'fail if the committed series differs from a fresh regeneration')
+    .option('--extra-patches <dir>', "apply a kernel's own patches (its series file, else *.patch in name order) after ours")
+    .option('--coverage <backend...>', 'after writing, print the coverage summary of this backend (C/C++ files or directories)')
+    .option('--force', 'replace --out even if it was edited or not written by musl-patch')
+    .option('--allow-local-edits', 'accept an input directory that differs from the pristine release')
     .option('-j, --jobs <n>', 'parallel jobs for the probes', '2')
-    .action(async (spec: string, opts: SourceCliOptions & NamingCliOptions & { arch?: string; out?: string; series?: string | boolean; jobs: string }) => {
-      if (!opts.out && !opts.series) throw new UserError('nothing to write', 'pass --out DIR for the patched tree and/or --series [DIR]');
+    .action(async (spec: string, opts: ApplyCliOptions) => {
       const tree = await resolveMuslTree(spec, fetchOptions(opts));
-      const options = { arches: supportedArches(opts.arch), naming: namingFrom(opts), jobs: Number(opts.jobs) };
-      if (opts.out) {
-        const result = await applyRewrite(tree, path.resolve(opts.out), options);
-        console.log(`patched musl ${tree.version}: ${result.root} (${result.changes.length} files changed)`);
-        for (const [arch, probe] of Object.entries(result.probes)) console.log(`  ${arch}: ${probe.functions.length} backend functions from ${probe.sites.length} sites`);
+      refuseAlreadyPatched(tree);
+      const arches = supportedArches(opts.arch);
+      const naming = namingFrom(opts);
+      const options = { arches, naming, jobs: Number(opts.jobs) };
+      const committed = path.join(PACKAGE_SERIES_ROOT, tree.version);
+
+      if (opts.check) {
+        const stale = await staleSeriesFiles(tree, committed, options);
+        if (stale.length > 0) {
+          throw new UserError(`musl-patches/${tree.version} is stale (${stale.join(', ')})`, `run: musl-patch apply ${tree.version} --series and commit the result`, 1);
+        }
+        console.log(`musl-patches/${tree.version}: current (${seriesNames(committed).length} patches)`);
+        return;
       }
       if (opts.series) {
-        const outDir = typeof opts.series === 'string' ? path.resolve(opts.series) : undefined;
+        const outDir = typeof opts.series === 'string' ? path.resolve(opts.series) : path.join(process.cwd(), 'musl-patches', tree.version);
         const { dir, patches } = await regenerateSeries(tree, { ...options, outDir });
         console.log(`patch series for musl ${tree.version}: ${dir}`);
         for (const p of patches) console.log(`  ${p.name}: ${p.title} (${p.files.length} files)`);
+        return;
+      }
+
+      await refuseLocalEdits(spec, tree, opts);
+      const out = path.resolve(opts.out ?? `musl-${tree.version}-patched`);
+      checkOutputDir(out, Boolean(opts.force));
+      const work = `${out}.tmp-${process.pid}`;
+      await rm(work, { recursive: true, force: true });
+      let how: string;
+      try {
+        const shipped = seriesNames(committed);
+        if (shipped.length > 0 && isDefaultNaming(naming)) {
+          await cp(tree.root, work, { recursive: true, filter: (src) => !isBuildOutput(tree.root, src) });
+          const conflicts = applyPatchFiles(work, shipped.map((n) => path.join(committed, n)));
+          if (conflicts.length > 0) {
+            throw new UserError(`the shipped series does not apply to ${spec} (${describeConflicts(conflicts)})`, 'use a pristine tree, or regenerate with --series');
+          }
+          how = `shipped series musl-patches/${tree.version} (${shipped.length} patches)`;
+        } else {
+          await applyRewrite(tree, work, options);
+          how = 'fresh rewrite (custom naming or no shipped series)';
+        }
+        if (opts.extraPatches) {
+          const extra = extraPatchList(opts.extraPatches);
+          const conflicts = applyPatchFiles(work, extra);
+          if (conflicts.length > 0) {
+            throw new UserError(`extra patches conflict: ${describeConflicts(conflicts)}`, 'rebase those patches onto the patched tree (nothing was written)');
+          }
+          how += ` + ${extra.length} extra patch(es)`;
+        }
+        await writeFile(path.join(work, MANIFEST), `${JSON.stringify({ tool: 'musl-patch', version: tree.version, files: fileHashes(work) }, null, 1)}\n`);
+        await rm(out, { recursive: true, force: true });
+        await rename(work, out);
+      } catch (err) {
+        await rm(work, { recursive: true, force: true });
+        throw err;
+      }
+      console.log(`patched musl ${tree.version}: ${out}`);
+      console.log(`  from ${how}`);
+      const scanned = await scan(tree, arches);
+      console.log(siteSummary(scanned.arches, naming));
+      if (opts.coverage) {
+        const { runCoverage } = await import('../../backend/run.js');
+        const { defaultBackendConfig } = await import('../../backend/config.js');
+        const { formatTotals } = await import('../../report/text.js');
+        const sites = scanned.arches.flatMap((a) => a.sites);
+        const run = await runCoverage({ version: tree.version, arches, sites, backendPaths: opts.coverage, config: defaultBackendConfig({ prefix: naming.syscallPrefix }) });
+        console.log(['', ...formatTotals(run.report), `(details: musl-patch coverage ${tree.version} --backend ${opts.coverage.join(' ')})`].join('\n'));
       }
     });
+}
+
+function isDefaultNaming(n: BackendNaming): boolean {
+  return (Object.keys(DEFAULT_NAMING) as (keyof BackendNaming)[]).every((k) => n[k] === DEFAULT_NAMING[k]);
+}
+
+function describeConflicts(conflicts: HunkConflict[]): string {
+  return conflicts.map((c) => `${c.patch}: ${c.file}${c.hunk ? ` hunk #${c.hunk}` : ''} fails`).join('; ');
+}
+
+function extraPatchList(dir: string): string[] {
+  if (!existsSync(dir)) throw new UserError(`--extra-patches ${dir} does not exist`, 'pass a directory of .patch files (optionally with a series file)');
+  const listed = seriesNames(dir);
+  const names = listed.length > 0 ? listed : readdirSync(dir).filter((f) => /\.(patch|diff)$/.test(f)).sort();
+  if (names.length === 0) throw new UserError(`--extra-patches ${dir} holds no .patch file`, 'pass a directory of .patch files (optionally with a series file)');
+  return names.map((n) => path.resolve(dir, n));
+}
+
+/** A directory given as input must be the pristine release unless the user says otherwise. */
+async function refuseLocalEdits(spec: string, tree: MuslTree, opts: ApplyCliOptions): Promise<void> {
+  if (opts.allowLocalEdits || !existsSync(spec) || !PINNED_SHA256[tree.version]) return;
+  const pristine = await fetchTree(tree.version, { cacheDir: opts.cacheDir, offline: opts.offline }).catch(() => null);
+  if (!pristine) return;
+  const edits = localEdits(tree, pristine);
+  if (edits.length > 0) {
+    throw new UserError(
+      `${spec} differs from the pristine musl ${tree.version} in ${edits.length} file(s): ${edits.slice(0, 3).join(', ')}${edits.length > 3 ? ', …' : ''}`,
+      'apply to the version number instead, or pass --allow-local-edits to carry the edits into the patched tree',
+    );
+  }
+}
+
+/** Files of the committed series that a fresh regeneration would write differently (or not at all). */
+async function staleSeriesFiles(tree: MuslTree, committed: string, options: Parameters<typeof regenerateSeries>[1]): Promise<string[]> {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'musl-patch-check-'));
+  try {
+    const fresh = path.join(scratch, tree.version);
+    await regenerateSeries(tree, { ...options, outDir: fresh });
+    const list = (d: string) => (existsSync(d) ? readdirSync(d).sort() : []);
+    const names = new Set([...list(fresh), ...list(committed)]);
+    const read = (d: string, n: string) => (existsSync(path.join(d, n)) ? readFileSync(path.join(d, n)) : null);
+    return [...names].filter((n) => {
+      const a = read(fresh, n);
+      const b = read(committed, n);
+      return !a || !b || !a.equals(b);
+    });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Sites per class and arch, as the scan counts them, and the backend symbols the libc will need. */
+function siteSummary(arches: { arch: string; sites: SyscallSite[] }[], naming: BackendNaming): string {
+  const kinds: SyscallSite['kind'][] = ['constant', 'socketcall', 'wrapper', 'dynamic', 'trap'];
+  const rows = [['arch', ...kinds, 'backend symbols']];
+  for (const { arch, sites } of arches) {
+    const needed = neededSymbols(sites, { asmReferences: asmSiteFunctions(arch, naming), dynamicSymbol: naming.dynamic });
+    rows.push([arch, ...kinds.map((k) => String(sites.filter((s) => s.kind === k).length)), String(needed.size)]);
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return ['  sites rewritten per class:', ...rows.map((r) => '    ' + r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd())].join('\n');
 }

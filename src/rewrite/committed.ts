@@ -1,0 +1,56 @@
+// The patch series this package ships (musl-patches/<version>/), applied with patch(1): a user's
+// `apply` needs neither compilers nor the probe when the committed series fits the request.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { UserError } from '../errors.js';
+
+/** `musl-patches/` of this package (next to dist/ and src/), wherever the command runs from. */
+export const PACKAGE_SERIES_ROOT = fileURLToPath(new URL('../../musl-patches', import.meta.url));
+
+export function seriesNames(seriesDir: string): string[] {
+  const file = path.join(seriesDir, 'series');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .map((l) => l.replace(/#.*/, '').trim())
+    .filter(Boolean);
+}
+
+export interface HunkConflict {
+  patch: string;
+  file: string;
+  hunk: number;
+}
+
+/**
+ * Applies each patch of a list in order to `dir` with `patch -p1`, every one dry-run first so a
+ * failing patch changes nothing. Returns the conflicts per hunk; stops at the first failing patch.
+ */
+export function applyPatchFiles(dir: string, patches: string[]): HunkConflict[] {
+  for (const file of patches) {
+    const args = ['-p1', '--forward', '--batch', '--no-backup-if-mismatch', '-i', file];
+    const dry = spawnSync('patch', ['--dry-run', ...args], { cwd: dir, encoding: 'utf8' });
+    if (dry.error) throw new UserError('patch(1) is not installed', 'install it (Debian: apt-get install patch)');
+    if (dry.status !== 0) return hunkConflicts(path.basename(file), `${dry.stdout}\n${dry.stderr}`);
+    const real = spawnSync('patch', args, { cwd: dir, encoding: 'utf8' });
+    if (real.status !== 0) return hunkConflicts(path.basename(file), `${real.stdout}\n${real.stderr}`);
+  }
+  return [];
+}
+
+/** Reads patch(1)'s output: `patching file F` then `Hunk #N FAILED at L.` lines (or a missing file). */
+export function hunkConflicts(patch: string, output: string): HunkConflict[] {
+  const out: HunkConflict[] = [];
+  let file = '?';
+  for (const line of output.split('\n')) {
+    const f = line.match(/^(?:checking|patching) file (\S+)/);
+    if (f) file = f[1];
+    const h = line.match(/^Hunk #(\d+) FAILED/);
+    if (h) out.push({ patch, file, hunk: Number(h[1]) });
+    const missing = line.match(/can't find file to patch|No file to patch|Reversed \(or previously applied\) patch detected/);
+    if (missing) out.push({ patch, file, hunk: 0 });
+  }
+  return out.length > 0 ? out : [{ patch, file, hunk: 0 }];
+}
