@@ -1,3 +1,4 @@
+import path from 'node:path';
 // `musl-patch sync`: does musl-includeos build the musl version nixpkgs' pkgsStatic uses?
 // With --write, moves the derivation to that version. Argument handling only; the work is in src/nix.
 
@@ -26,17 +27,10 @@ interface SyncFlags {
 const DEFAULT_PINNED = 'pinned.nix';
 const DEFAULT_DERIVATION = 'deps/musl/default.nix';
 
-// The rewrite stage owns series generation; loaded lazily so `sync` without --write never needs it.
-const REWRITE_MODULE = '../../rewrite/index.js';
-
-/** The rewrite stage's series generator, or null when this build does not have one. */
+// The rewrite stage owns series generation; loaded lazily so `sync` without --write never pays for it.
 async function loadRegenerateSeries(): Promise<BumpDeps['regenerateSeries']> {
-  try {
-    const mod = (await import(REWRITE_MODULE)) as { regenerateSeries?: BumpDeps['regenerateSeries'] };
-    return typeof mod.regenerateSeries === 'function' ? mod.regenerateSeries : null;
-  } catch {
-    return null;
-  }
+  const { regenerateSeries } = await import('../../rewrite/index.js');
+  return (version, patchesRoot) => regenerateSeries(version, { outDir: path.resolve(patchesRoot, version) });
 }
 
 function fixCommand(flags: SyncFlags, derivation: string | null): string {
