@@ -5,7 +5,11 @@ import { execFileSync } from 'node:child_process';
 
 const CLI = new URL('../dist/cli/main.js', import.meta.url).pathname;
 const VERSIONS = ['1.2.3', '1.2.5', '1.2.6'];
-const checks = VERSIONS.map((v) => ['table', v, '--check']);
+const checks = [
+  ...VERSIONS.map((v) => ['table', v, '--check']),
+  // Regenerates each series (with the per-arch probes) and compares it byte for byte.
+  ...VERSIONS.map((v) => ['apply', v, '--check']),
+];
 
 let failed = 0;
 for (const args of checks) {

@@ -46,7 +46,11 @@ export interface PatchedMusl {
 
 /** A digest of the rewrite's own code: a changed rewrite must not reuse a cached patched tree. */
 function rewriteCodeDigest(): string {
-  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../rewrite');
+  // Hash the TypeScript sources whenever they are there, so the CLI (running from dist/) and the
+  // tests (running from src/) share cached patched builds; an installed package hashes its dist/.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const sources = path.resolve(here, '../../src/rewrite');
+  const dir = existsSync(sources) ? sources : path.resolve(here, '../rewrite');
   const hash = createHash('sha256');
   for (const f of readdirSync(dir).filter((f) => /\.(ts|js)$/.test(f)).sort()) hash.update(f).update(readFileSync(path.join(dir, f)));
   return hash.digest('hex').slice(0, 16);
