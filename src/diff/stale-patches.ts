@@ -1,27 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MuslTree } from '../model.js';
 import type { StalePatch } from './version-diff.js';
-
-/** The patch files a series directory lists, in order (`series` file: one name per line, `#` comments). */
-export function seriesPatches(seriesDir: string): string[] {
-  const series = join(seriesDir, 'series');
-  if (!existsSync(series)) return [];
-  return readFileSync(series, 'utf8')
-    .split('\n')
-    .map((l) => l.replace(/#.*/, '').trim())
-    .filter(Boolean);
-}
+import { seriesNames } from '../rewrite/committed.js';
 
 /**
  * Applies a series, in order, to a scratch copy of `tree` and returns the patches that fail
  * (each checked with --dry-run first, so a failing patch leaves nothing half applied for the next).
  */
 export async function stalePatches(seriesDir: string, tree: MuslTree): Promise<StalePatch[]> {
-  const patches = seriesPatches(seriesDir);
+  const patches = seriesNames(seriesDir);
   if (patches.length === 0) return [];
   const scratch = await mkdtemp(join(tmpdir(), 'musl-patch-stale-'));
   try {
