@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { findToolchain, hostArch, type Toolchain } from '../../src/build/toolchain.js';
+import { checkRunner, findToolchain, hostArch, type Toolchain } from '../../src/build/toolchain.js';
 
 export const ARCHES = ['x86_64', 'i386', 'aarch64'] as const;
 export type Arch = (typeof ARCHES)[number];
@@ -257,6 +257,7 @@ export async function buildAndRunAll(
 ): Promise<ProgramResult[]> {
   checkInstall(lib);
   const runner = await runnerForInstall(arch, lib, scratch);
+  if (runner.length) await checkRunner({ ...(await findToolchain(arch)), runner }); // names the Debian package if qemu is missing
   return mapLimit(programs, parallel, async (program) => {
     const bin = path.join(binDir, program.name);
     try {
