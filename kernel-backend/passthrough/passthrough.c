@@ -2,41 +2,25 @@
  * stands for. Linked with a patched libc it runs ordinary programs on Linux (x86_64 natively,
  * i386 and aarch64 under qemu-user), which is how the patched libc is tested against plain musl.
  *
- * The list of functions is generated per musl version and arch: PASSTHROUGH_TABLE defines
- * PT_FUNCTIONS(X), one X(name, number, arity) per backend function the libc calls, plus the
- * PT_* names below when the backend naming is not the default. This file holds what does not
- * depend on it: the raw trap, syscall_n, rt_sigaction and the assembly-contract functions.
+ * The functions with a constant system call are generated per musl version and arch:
+ * PASSTHROUGH_TABLE names a header of PT_FUNCTION<arity>(name, number) lines (committed ones:
+ * passthrough/<version>/<arch>.h). This file holds what does not depend on it: the raw trap,
+ * syscall_n, rt_sigaction and the assembly-contract functions. Names are musl-patch's defaults;
+ * a build with another naming renames the symbols of the object afterwards (objcopy).
  *
  * Build: cc -c -O2 -ffreestanding -fno-builtin -fno-stack-protector -nostdinc
- *           -DPASSTHROUGH_TABLE='"table.h"' -I<dir of table.h> passthrough.c
+ *           -DPASSTHROUGH_TABLE='"passthrough/1.2.5/x86_64.h"' passthrough.c
  * (no stack protector and no errno: __set_thread_area calls in here before TLS exists). */
 
 #ifndef PASSTHROUGH_TABLE
 #error "define PASSTHROUGH_TABLE as the generated function table header"
 #endif
-#include PASSTHROUGH_TABLE
-#ifndef PT_DYNAMIC
-#define PT_DYNAMIC syscall_n
-#endif
-#ifndef PT_CLONE
-#define PT_CLONE syscall_clone
-#endif
-#ifndef PT_RT_SIGRETURN
-#define PT_RT_SIGRETURN syscall_SYS_rt_sigreturn
-#endif
-#ifndef PT_SIGRETURN
-#define PT_SIGRETURN syscall_SYS_sigreturn
-#endif
-#ifndef PT_RT_SIGACTION
-#define PT_RT_SIGACTION syscall_SYS_rt_sigaction
-#endif
-
-#define PT_STR(x) #x
-#define PT_XSTR(x) PT_STR(x)
 
 long pt_syscall6(long n, long a, long b, long c, long d, long e, long f);
 
 #if defined(__x86_64__)
+
+#define PT_RT_SIGACTION_NR 13
 
 long pt_syscall6(long n, long a, long b, long c, long d, long e, long f)
 {
@@ -52,9 +36,9 @@ long pt_syscall6(long n, long a, long b, long c, long d, long e, long f)
 /* The signal frame is at the stack pointer: no prologue, no return. */
 __asm__ (
 	".text\n"
-	".global " PT_XSTR(PT_RT_SIGRETURN) "\n"
-	".type " PT_XSTR(PT_RT_SIGRETURN) ",@function\n"
-	PT_XSTR(PT_RT_SIGRETURN) ":\n"
+	".global syscall_SYS_rt_sigreturn\n"
+	".type syscall_SYS_rt_sigreturn,@function\n"
+	"syscall_SYS_rt_sigreturn:\n"
 	"	mov $15,%eax\n"
 	"	syscall\n"
 	"	hlt\n"
@@ -63,9 +47,9 @@ __asm__ (
 /* musl 1.2.5 src/thread/x86_64/clone.s (MIT), renamed: __clone(func, stack, flags, arg, ptid, tls, ctid). */
 __asm__ (
 	".text\n"
-	".global " PT_XSTR(PT_CLONE) "\n"
-	".type " PT_XSTR(PT_CLONE) ",@function\n"
-	PT_XSTR(PT_CLONE) ":\n"
+	".global syscall_clone\n"
+	".type syscall_clone,@function\n"
+	"syscall_clone:\n"
 	"	xor %eax,%eax\n"
 	"	mov $56,%al\n"
 	"	mov %rdi,%r11\n"
@@ -93,6 +77,8 @@ __asm__ (
 
 #elif defined(__i386__)
 
+#define PT_RT_SIGACTION_NR 174
+
 __asm__ (
 	".text\n"
 	".global pt_syscall6\n"
@@ -116,24 +102,24 @@ __asm__ (
 	"	pop %ebx\n"
 	"	ret\n"
 
-	".global " PT_XSTR(PT_SIGRETURN) "\n"
-	".type " PT_XSTR(PT_SIGRETURN) ",@function\n"
-	PT_XSTR(PT_SIGRETURN) ":\n"
+	".global syscall_SYS_sigreturn\n"
+	".type syscall_SYS_sigreturn,@function\n"
+	"syscall_SYS_sigreturn:\n"
 	"	movl $119,%eax\n"
 	"	int $128\n"
 	"	hlt\n"
 
-	".global " PT_XSTR(PT_RT_SIGRETURN) "\n"
-	".type " PT_XSTR(PT_RT_SIGRETURN) ",@function\n"
-	PT_XSTR(PT_RT_SIGRETURN) ":\n"
+	".global syscall_SYS_rt_sigreturn\n"
+	".type syscall_SYS_rt_sigreturn,@function\n"
+	"syscall_SYS_rt_sigreturn:\n"
 	"	movl $173,%eax\n"
 	"	int $128\n"
 	"	hlt\n"
 
 	/* musl 1.2.5 src/thread/i386/clone.s (MIT), renamed. */
-	".global " PT_XSTR(PT_CLONE) "\n"
-	".type " PT_XSTR(PT_CLONE) ",@function\n"
-	PT_XSTR(PT_CLONE) ":\n"
+	".global syscall_clone\n"
+	".type syscall_clone,@function\n"
+	"syscall_clone:\n"
 	"	push %ebp\n"
 	"	mov %esp,%ebp\n"
 	"	push %ebx\n"
@@ -178,6 +164,8 @@ __asm__ (
 
 #elif defined(__aarch64__)
 
+#define PT_RT_SIGACTION_NR 134
+
 long pt_syscall6(long n, long a, long b, long c, long d, long e, long f)
 {
 	register long x8 __asm__("x8") = n;
@@ -194,16 +182,16 @@ long pt_syscall6(long n, long a, long b, long c, long d, long e, long f)
 
 __asm__ (
 	".text\n"
-	".global " PT_XSTR(PT_RT_SIGRETURN) "\n"
-	".type " PT_XSTR(PT_RT_SIGRETURN) ",%function\n"
-	PT_XSTR(PT_RT_SIGRETURN) ":\n"
+	".global syscall_SYS_rt_sigreturn\n"
+	".type syscall_SYS_rt_sigreturn,%function\n"
+	"syscall_SYS_rt_sigreturn:\n"
 	"	mov x8,#139\n"
 	"	svc 0\n"
 
 	/* musl 1.2.5 src/thread/aarch64/clone.s (MIT), renamed. */
-	".global " PT_XSTR(PT_CLONE) "\n"
-	".type " PT_XSTR(PT_CLONE) ",%function\n"
-	PT_XSTR(PT_CLONE) ":\n"
+	".global syscall_clone\n"
+	".type syscall_clone,%function\n"
+	"syscall_clone:\n"
 	"	and x1,x1,#-16\n"
 	"	stp x0,x3,[x1,#-16]!\n"
 	"	uxtw x0,w2\n"
@@ -224,7 +212,7 @@ __asm__ (
 #error "passthrough backend: unsupported arch"
 #endif
 
-long PT_DYNAMIC(long n, long a, long b, long c, long d, long e, long f)
+long syscall_n(long n, long a, long b, long c, long d, long e, long f)
 {
 	return pt_syscall6(n, a, b, c, d, e, f);
 }
@@ -243,7 +231,7 @@ struct pt_k_sigaction {
 	unsigned mask[2];
 };
 
-long PT_RT_SIGACTION(long sig, long act, long oact, long size)
+long syscall_SYS_rt_sigaction(long sig, long act, long oact, long size)
 {
 	struct pt_k_sigaction copy;
 	if (sig == PT_SIGCANCEL && act) {
@@ -255,22 +243,13 @@ long PT_RT_SIGACTION(long sig, long act, long oact, long size)
 }
 
 /* The generated functions: each one issues its system call with its arguments, zero-padded. */
-#define PT_PARAMS_0 void
-#define PT_PARAMS_1 long a
-#define PT_PARAMS_2 long a, long b
-#define PT_PARAMS_3 long a, long b, long c
-#define PT_PARAMS_4 long a, long b, long c, long d
-#define PT_PARAMS_5 long a, long b, long c, long d, long e
-#define PT_PARAMS_6 long a, long b, long c, long d, long e, long f
-#define PT_ARGS_0 0, 0, 0, 0, 0, 0
-#define PT_ARGS_1 a, 0, 0, 0, 0, 0
-#define PT_ARGS_2 a, b, 0, 0, 0, 0
-#define PT_ARGS_3 a, b, c, 0, 0, 0
-#define PT_ARGS_4 a, b, c, d, 0, 0
-#define PT_ARGS_5 a, b, c, d, e, 0
-#define PT_ARGS_6 a, b, c, d, e, f
 
-#define PT_FUNCTION(name, nr, arity) \
-	long name(PT_PARAMS_##arity) { return pt_syscall6(nr, PT_ARGS_##arity); }
+#define PT_FUNCTION0(name, nr) long name(void) { return pt_syscall6(nr, 0, 0, 0, 0, 0, 0); }
+#define PT_FUNCTION1(name, nr) long name(long a) { return pt_syscall6(nr, a, 0, 0, 0, 0, 0); }
+#define PT_FUNCTION2(name, nr) long name(long a, long b) { return pt_syscall6(nr, a, b, 0, 0, 0, 0); }
+#define PT_FUNCTION3(name, nr) long name(long a, long b, long c) { return pt_syscall6(nr, a, b, c, 0, 0, 0); }
+#define PT_FUNCTION4(name, nr) long name(long a, long b, long c, long d) { return pt_syscall6(nr, a, b, c, d, 0, 0); }
+#define PT_FUNCTION5(name, nr) long name(long a, long b, long c, long d, long e) { return pt_syscall6(nr, a, b, c, d, e, 0); }
+#define PT_FUNCTION6(name, nr) long name(long a, long b, long c, long d, long e, long f) { return pt_syscall6(nr, a, b, c, d, e, f); }
 
-PT_FUNCTIONS(PT_FUNCTION)
+#include PASSTHROUGH_TABLE

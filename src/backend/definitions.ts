@@ -71,6 +71,10 @@ export function extractRecords(tree: Tree, options: ExtractOptions): FileRecords
       if (weak) records.pragmaWeak.push(weak);
       continue;
     }
+    if (node.type === 'gnu_asm_expression' && !insideBody(node)) {
+      records.functions.push(...asmDefinitions(node, lineOf(node)));
+      continue;
+    }
     // Class bodies hold methods, which are never C symbols.
     if (node.type === 'field_declaration_list') continue;
     for (let i = node.namedChildCount - 1; i >= 0; i--) stack.push(node.namedChild(i)!);
@@ -129,6 +133,23 @@ function declarationRecords(node: Node, options: ExtractOptions, line: number): 
     });
   }
   return found;
+}
+
+/**
+ * Functions a file-scope `__asm__("...")` block defines: each `.global`/`.globl` name that also
+ * has a label there. Assembly is taken as implemented (nothing in it says stub) and its
+ * parameters are unknown.
+ */
+function asmDefinitions(node: Node, line: number): FunctionRecord[] {
+  const code = node.childForFieldName('assembly_code');
+  if (!code) return [];
+  const strings = code.type === 'concatenated_string' ? code.namedChildren : [code];
+  const text = strings.map((s) => (s?.type === 'string_literal' ? s.text.slice(1, -1) : '')).join('').replace(/\\n|;/g, '\n');
+  const labels = new Set([...text.matchAll(/^\s*([A-Za-z_][\w.]*):/gm)].map((m) => m[1]));
+  const globals = [...text.matchAll(/^\s*\.globa?l\s+([A-Za-z_][\w.]*)/gm)].map((m) => m[1]);
+  return globals
+    .filter((name) => labels.has(name))
+    .map((name) => ({ name, line, params: null, isStatic: false, weak: false, cLinkage: true, arches: archesOf(node), shape: { kind: 'other' } as const }));
 }
 
 /** Descends pointer/reference/parenthesized/attributed declarators to the function declarator. */

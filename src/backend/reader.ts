@@ -9,7 +9,7 @@ import { extractRecords, type DeclarationRecord, type FileRecords, type Function
 import { backendSourceFiles, displayPath } from './files.js';
 import { dialectOf, parserFor, type Dialect } from './grammar.js';
 import { expandMacro, fileScopeInvocations, macrosDefinedIn, mayDefineFunction, parseMacroOption, type FunctionMacro } from './macros.js';
-import { blankRange, lineAt } from './source-text.js';
+import { blankRange, blankRegisterAsm, lineAt } from './source-text.js';
 
 export interface BackendWarning {
   file: string;
@@ -91,7 +91,7 @@ function definitionMacros(texts: string[], configured: string[]): Map<string, Fu
 async function readOneFile(text: string, dialect: Dialect, macros: Map<string, FunctionMacro>, stubMarkers: string[]): Promise<FileRecords> {
   // Macro invocations are blanked before parsing (they confuse the grammar) and parsed expanded.
   const invocations = fileScopeInvocations(text, macros);
-  let code = text;
+  let code = blankRegisterAsm(text);
   for (const inv of invocations) code = blankRange(code, inv.start, inv.end);
   const records = await parseBest(code, dialect, stubMarkers, undefined);
   for (const inv of invocations) {

@@ -31,6 +31,14 @@ export function codeOnly(text: string): string {
   return chars.join('');
 }
 
+/**
+ * Blanks GCC's register-variable specifier (`register long r10 __asm__("r10") = d;`), which the
+ * C grammar does not parse; positions are kept so line numbers stay right.
+ */
+export function blankRegisterAsm(text: string): string {
+  return text.replace(/(\bregister\b[^;={}()]*?)\b(__asm__|__asm|asm)\s*\(\s*"[^"\n]*"\s*\)/g, (whole, decl: string) => decl + ' '.repeat(whole.length - decl.length));
+}
+
 function mask(text: string, blankStrings: boolean): string {
   const out = text.split('');
   const blank = (from: number, to: number) => {

@@ -16,7 +16,7 @@ import { applyRewrite, type RewriteResult } from '../rewrite/index.js';
 import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/naming.js';
 import { predictedFunctions } from '../rewrite/predict.js';
 import { buildMusl, type MuslBuild } from './build.js';
-import { PASSTHROUGH_DIR, buildPassthrough } from './passthrough.js';
+import { PASSTHROUGH_DIR, buildPassthrough, passthroughTableFile } from './passthrough.js';
 import { findToolchain } from './toolchain.js';
 import { verifyLibc, type LibcVerification } from './verify.js';
 
@@ -38,6 +38,8 @@ export interface PatchedMusl {
   build: MuslBuild;
   /** The compiled passthrough backend for this build (link it after the program). */
   passthrough: string;
+  /** The generated function table it was compiled with (equals kernel-backend/passthrough/<version>/<arch>.h for the shipped series). */
+  passthroughTable: string;
   /** Backend functions the libc must reference: probe keys + assembly-contract functions + syscall_n. */
   predicted: string[];
   rewrite: RewriteResult;
@@ -102,10 +104,10 @@ export async function buildPatchedMusl(pristine: MuslTree, arch: SupportedArch, 
   });
   const probe = patched.rewrite.probes[arch];
   const source = readFileSync(path.join(PASSTHROUGH_DIR, 'passthrough.c'));
-  const ptKey = createHash('sha256').update(source).update(JSON.stringify(probe.functions)).digest('hex').slice(0, 12);
+  const ptKey = createHash('sha256').update(source).update(JSON.stringify(probe.functions)).update(JSON.stringify(naming)).digest('hex').slice(0, 12);
   const passthrough = path.join(path.dirname(build.prefix), `passthrough-${ptKey}.o`);
-  if (!existsSync(passthrough)) await buildPassthrough(await findToolchain(arch), probe.functions, passthrough, naming);
-  return { build, passthrough, predicted: predictedFunctions(patched.rewrite, arch), rewrite: patched.rewrite, naming };
+  if (!existsSync(passthrough)) await buildPassthrough(await findToolchain(arch), pristine.version, probe.functions, passthrough, naming);
+  return { build, passthrough, passthroughTable: passthroughTableFile(passthrough), predicted: predictedFunctions(patched.rewrite, arch), rewrite: patched.rewrite, naming };
 }
 
 /** The trap gate, the needed-set check and the duplicate check on a patched build. */

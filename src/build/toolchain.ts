@@ -15,6 +15,7 @@ export interface Toolchain {
   cc: string;
   objdump: string;
   nm: string;
+  objcopy: string;
   /** First line of `cc --version`: part of build cache keys. */
   version: string;
   /** How to run a static binary of this arch here: [] natively, else the qemu-user command. */
@@ -70,7 +71,7 @@ async function locate(arch: string): Promise<Toolchain> {
   for (const prefix of prefixes) {
     const version = await firstLine(`${prefix}gcc`, ['--version']);
     if (!version) continue;
-    for (const tool of ['objdump', 'nm']) {
+    for (const tool of ['objdump', 'nm', 'objcopy']) {
       if (!(await firstLine(`${prefix}${tool}`, ['--version']))) {
         throw new UserError(`${prefix}${tool} not found for ${arch}`, `install the Debian package ${native ? 'binutils' : tools.binutilsPackage}`);
       }
@@ -82,6 +83,7 @@ async function locate(arch: string): Promise<Toolchain> {
       cc: `${prefix}gcc`,
       objdump: `${prefix}objdump`,
       nm: `${prefix}nm`,
+      objcopy: `${prefix}objcopy`,
       version,
       runner: native ? [] : [tools.qemu],
     };

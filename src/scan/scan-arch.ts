@@ -15,7 +15,7 @@ import {
   type NamingOptions,
   type SiteMeaning,
 } from './classify.js';
-import type { CallFact, FileFacts, InlineAsmFact } from './facts.js';
+import { isPublicName, type CallFact, type FileFacts, type InlineAsmFact } from './facts.js';
 import { ArchBase, MacroEnv } from './macro-env.js';
 import { LineState, Preprocessor, type FactsSource } from './preprocess.js';
 import { compareSites } from './order.js';
@@ -90,7 +90,9 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
     if (!main) throw new UserError(`${file} is listed for ${arch} but missing from ${model.tree.root}`, 'the musl tree is incomplete: re-extract it');
     if (main.lang === 'c' && interestingCalls(index, main).length === 0 && main.inlineAsm.length === 0) continue;
     for (const c of main.calls) addTo(callers, c.name, file);
-    symbols.set(file, main.symbols);
+    // Filled after the file is preprocessed (macros may rename its definitions); sites share it.
+    const objectSymbols: string[] = [];
+    symbols.set(file, objectSymbols);
     const place = (f: FileFacts, line: number, column: number, fn: string | null, m: SiteMeaning, state: LineState) => {
       const site: SyscallSite = {
         arch,
@@ -108,7 +110,7 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
         cancellable: m.cancellable || (m.kind === 'trap' && /\/syscall_cp\.[sS]$/.test(f.file)),
         conditional: state === LineState.Unknown,
         viaMacro: m.viaMacro?.name ?? null,
-        objectSymbols: f === main ? main.symbols : [],
+        objectSymbols: f === main ? objectSymbols : [],
       };
       if (f === main) {
         sites.push(site);
@@ -120,6 +122,7 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
     };
     const env = new MacroEnv(base, { crt: file.startsWith('crt/') });
     if (main.lang === 'asm') {
+      objectSymbols.push(...main.symbols);
       for (const t of asmTraps(main, arch)) place(main, t.line, t.column, t.fn, trapMeaning(t.instruction, null), LineState.Active);
       continue;
     }
@@ -163,6 +166,7 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
         }
       },
     });
+    objectSymbols.push(...publicAfterRenames(main.symbols, env));
   }
 
   const pairs = (m: Map<string, Set<string>>): [string, string[]][] => [...m].map(([k, v]) => [k, [...v]]);
@@ -203,6 +207,19 @@ export function finishArch(parts: ArchPartial[]): SyscallSite[] {
     sites.push(site);
   }
   return sites.sort(compareSites);
+}
+
+/**
+ * The names a file defines as the linker sees them: mallocng writes `int is_allzero(...)` under
+ * `#define is_allzero __malloc_allzerop`, which is internal, not a libc function a user calls.
+ */
+function publicAfterRenames(names: string[], env: MacroEnv): string[] {
+  return names.filter((name) => {
+    const def = env.macro(name);
+    if (!def || def.params !== null) return true;
+    const target = def.body.trim();
+    return !/^[A-Za-z_]\w*$/.test(target) || isPublicName(target);
+  });
 }
 
 /**

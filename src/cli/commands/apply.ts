@@ -10,7 +10,8 @@ import { neededSymbols, scan } from '../../scan/index.js';
 import { asmSiteFunctions } from '../../rewrite/asm.js';
 import { applyPatchFiles, PACKAGE_SERIES_ROOT, seriesNames, type HunkConflict } from '../../rewrite/committed.js';
 import { checkOutputDir, fileHashes, localEdits, MANIFEST, refuseAlreadyPatched } from '../../rewrite/tree-guard.js';
-import { applyRewrite, isBuildOutput, regenerateSeries } from '../../rewrite/index.js';
+import { applyRewrite, isBuildOutput, regenerateSeries, type RewriteResult } from '../../rewrite/index.js';
+import { PACKAGE_KERNEL_BACKEND_ROOT, contractOfRewrite, renderKernelBackend, staleKernelBackend, writeKernelBackend } from '../../kernel-backend/index.js';
 import { DEFAULT_NAMING, type BackendNaming } from '../../rewrite/naming.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
@@ -50,6 +51,7 @@ interface ApplyCliOptions extends SourceCliOptions, NamingCliOptions {
   arch?: string;
   out?: string;
   series?: string | boolean;
+  kernelBackendDir: string;
   check?: boolean;
   extraPatches?: string;
   coverage?: string[];
@@ -69,7 +71,8 @@ export function register(program: Command): void {
     .option('--arch <list>', `arches the summary covers and a regenerated series rewrites (default: ${SUPPORTED_ARCHES.join(', ')})`)
     .option('--out <dir>', 'where the patched tree goes (default: ./musl-<version>-patched)')
     .option('--series [dir]', 'regenerate the patch series (default musl-patches/<version>) instead of writing a tree')
-    .option('--check', 'fail if the committed series differs from a fresh regeneration')
+    .option('--kernel-backend-dir <dir>', 'with --series: where the backend prototypes header and passthrough tables go', 'kernel-backend')
+    .option('--check', 'fail if the committed series or kernel-backend/ files differ from a fresh regeneration')
     .option('--extra-patches <dir>', "apply a kernel's own patches (its series file, else *.patch in name order) after ours")
     .option('--coverage <backend...>', 'after writing, print the coverage summary of this backend (C/C++ files or directories)')
     .option('--force', 'replace --out even if it was edited or not written by musl-patch')
@@ -84,18 +87,24 @@ export function register(program: Command): void {
       const committed = path.join(PACKAGE_SERIES_ROOT, tree.version);
 
       if (opts.check) {
-        const stale = await staleSeriesFiles(tree, committed, options);
-        if (stale.length > 0) {
-          throw new UserError(`musl-patches/${tree.version} is stale (${stale.join(', ')})`, `run: musl-patch apply ${tree.version} --series and commit the result`, 1);
+        const { stale, rewrite } = await staleSeriesFiles(tree, committed, options);
+        if (isDefaultNaming(naming) && arches.length === SUPPORTED_ARCHES.length) {
+          const generated = renderKernelBackend(contractOfRewrite(rewrite));
+          stale.push(...staleKernelBackend(PACKAGE_KERNEL_BACKEND_ROOT, generated).map((f) => `kernel-backend/${f}`));
         }
-        console.log(`musl-patches/${tree.version}: current (${seriesNames(committed).length} patches)`);
+        if (stale.length > 0) {
+          throw new UserError(`generated files of musl ${tree.version} are stale (${stale.join(', ')})`, `run: musl-patch apply ${tree.version} --series and commit the result`, 1);
+        }
+        console.log(`musl-patches/${tree.version}: current (${seriesNames(committed).length} patches); kernel-backend/ files for ${tree.version} current`);
         return;
       }
       if (opts.series) {
         const outDir = typeof opts.series === 'string' ? path.resolve(opts.series) : path.join(process.cwd(), 'musl-patches', tree.version);
-        const { dir, patches } = await regenerateSeries(tree, { ...options, outDir });
+        const { dir, patches, rewrite } = await regenerateSeries(tree, { ...options, outDir });
         console.log(`patch series for musl ${tree.version}: ${dir}`);
         for (const p of patches) console.log(`  ${p.name}: ${p.title} (${p.files.length} files)`);
+        const backendDir = path.resolve(opts.kernelBackendDir);
+        for (const f of await writeKernelBackend(backendDir, renderKernelBackend(contractOfRewrite(rewrite)))) console.log(`  ${path.join(backendDir, f)}`);
         return;
       }
 
@@ -178,20 +187,21 @@ async function refuseLocalEdits(spec: string, tree: MuslTree, opts: ApplyCliOpti
   }
 }
 
-/** Files of the committed series that a fresh regeneration would write differently (or not at all). */
-async function staleSeriesFiles(tree: MuslTree, committed: string, options: Parameters<typeof regenerateSeries>[1]): Promise<string[]> {
+/** Files of the committed series that a fresh regeneration would write differently (or not at all), and that regeneration. */
+async function staleSeriesFiles(tree: MuslTree, committed: string, options: Parameters<typeof regenerateSeries>[1]): Promise<{ stale: string[]; rewrite: RewriteResult }> {
   const scratch = await mkdtemp(path.join(tmpdir(), 'musl-patch-check-'));
   try {
     const fresh = path.join(scratch, tree.version);
-    await regenerateSeries(tree, { ...options, outDir: fresh });
+    const { rewrite } = await regenerateSeries(tree, { ...options, outDir: fresh });
     const list = (d: string) => (existsSync(d) ? readdirSync(d).sort() : []);
     const names = new Set([...list(fresh), ...list(committed)]);
     const read = (d: string, n: string) => (existsSync(path.join(d, n)) ? readFileSync(path.join(d, n)) : null);
-    return [...names].filter((n) => {
+    const stale = [...names].filter((n) => {
       const a = read(fresh, n);
       const b = read(committed, n);
       return !a || !b || !a.equals(b);
     });
+    return { stale, rewrite };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -2,7 +2,10 @@
 // backend set (`nm -u`) against both predictions — the rewrite's probe and the scanner's sites —
 // and duplicate strong definitions. The plain 1.2.5 build is verified too: the gate must see the
 // traps DESIGN.md §3/§4 measured independently. Builds are cached and shared with test/e2e.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath } from '../../../src/kernel-backend/index.js';
 import { SUPPORTED_ARCHES } from '../../../src/model.js';
 import { SUPPORTED_VERSIONS } from '../../../src/source/manifest.js';
 import { buildPatchedMusl, buildPlainMusl, findToolchain, verifyLibc, verifyPatchedMusl } from '../../../src/build/index.js';
@@ -47,6 +50,9 @@ describe.each(SUPPORTED_VERSIONS.flatMap((v) => SUPPORTED_ARCHES.map((a) => [v, 
       expect(v.prediction).toEqual({ missing: [], unexpected: [] });
       expect({ missing, unexpected }).toEqual({ missing: [], unexpected: [] });
     }
+    // The passthrough the e2e suite proves is compiled from exactly the committed table.
+    const committed = path.join(PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath(version, arch));
+    expect(readFileSync(patched.passthroughTable, 'utf8')).toBe(readFileSync(committed, 'utf8'));
     expect(v.needed).toContain('syscall_n');
     expect(v.needed).toContain('syscall_SYS_close');
     expect(v.needed).toContain('socketcall_connect');

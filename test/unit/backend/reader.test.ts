@@ -194,4 +194,43 @@ struct Fd { long syscall_SYS_close(int fd) { return fd; } };
     expect(reading.symbols).toEqual([]);
     expect(reading.prototypes.map((p) => [p.name, p.params])).toEqual([['syscall_SYS_open', ['const char*', 'int']]]);
   });
+
+  test('file-scope assembly defines its .global labels, for the arches of its #if branch', async () => {
+    const reading = await readSnippet(
+      'a.c',
+      `#if defined(__x86_64__)
+__asm__ (
+	".global syscall_SYS_rt_sigreturn\\n"
+	"syscall_SYS_rt_sigreturn:\\n"
+	"	mov $15,%eax; syscall\\n"
+	".global syscall_clone; syscall_clone: ret\\n"
+	".global syscall_SYS_only_declared\\n"
+);
+#endif
+long syscall_SYS_read(long fd) { __asm__ (".global syscall_SYS_inside\\nsyscall_SYS_inside:\\n"); return fd; }
+`,
+    );
+    expect(reading.symbols.map((s) => [s.name, s.status, s.line, s.params, s.arches])).toEqual([
+      ['syscall_SYS_read', 'implemented', 10, ['long'], null],
+      ['syscall_SYS_rt_sigreturn', 'implemented', 2, null, ['x86_64']],
+    ]);
+  });
+
+  test('register variables bound to a machine register parse, keeping line numbers', async () => {
+    const reading = await readSnippet(
+      'r.c',
+      `long syscall_SYS_x(long a)
+{
+	register long r10 __asm__("r10") = a;
+	return r10;
+}
+long syscall_SYS_y(void) { return -ENOSYS; }
+`,
+    );
+    expect(reading.warnings).toEqual([]);
+    expect(reading.symbols.map((s) => [s.name, s.status, s.line])).toEqual([
+      ['syscall_SYS_x', 'implemented', 1],
+      ['syscall_SYS_y', 'stub', 6],
+    ]);
+  });
 });

@@ -11,7 +11,7 @@ describe('findToolchain', () => {
 });
 
 describe('buildKey', () => {
-  const tc = { arch: 'x86_64', prefix: '', target: 'x86_64-linux-gnu', cc: 'gcc', objdump: 'objdump', nm: 'nm', version: 'gcc 12', runner: [] };
+  const tc = { arch: 'x86_64', prefix: '', target: 'x86_64-linux-gnu', cc: 'gcc', objdump: 'objdump', nm: 'nm', objcopy: 'objcopy', version: 'gcc 12', runner: [] };
   const req = { tree: { root: '/a', version: '1.2.5' }, arch: 'x86_64', variant: 'patched' as const, sourceKey: 'k1' };
   it('depends on version, arch, variant, compiler and source digest, not on where the tree is', () => {
     const key = buildKey(req, tc);

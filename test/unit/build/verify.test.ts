@@ -7,7 +7,8 @@ import {
   trapsInDisassembly,
   type NmSymbol,
 } from '../../../src/build/verify.js';
-import { renderPassthroughTable } from '../../../src/build/passthrough.js';
+import { passthroughFunctions } from '../../../src/build/passthrough.js';
+import { renderPassthroughTable } from '../../../src/kernel-backend/index.js';
 
 const OBJDUMP = `
 In archive /x/libc.a:
@@ -68,15 +69,15 @@ describe('symbol checks', () => {
   });
 });
 
-describe('renderPassthroughTable', () => {
-  it('lists every function with number and arity, and leaves rt_sigaction to the hand-written code', () => {
-    const fn = (key: string, number: number, arity: number) => ({ key, number, arity, sites: 1, cancellable: false, kernelName: null });
-    const table = renderPassthroughTable([fn('syscall_SYS_write', 1, 3), fn('syscall_SYS_rt_sigaction', 13, 4), fn('socketcall_connect', 42, 6)]);
-    expect(table).toContain('#define PT_RT_SIGACTION_NR 13\n');
-    expect(table).toContain('\tX(socketcall_connect, 42, 6) \\\n\tX(syscall_SYS_write, 1, 3)\n');
-    expect(table).not.toContain('X(syscall_SYS_rt_sigaction');
+describe('passthrough table', () => {
+  const fn = (key: string, number: number | null, arity: number) => ({ key, number, arity, sites: 1, cancellable: false, kernelName: null });
+  it('lists one PT_FUNCTION<arity>(name, number) per function, sorted, leaving rt_sigaction to the hand-written code', () => {
+    const table = renderPassthroughTable('1.2.5', 'x86_64', passthroughFunctions([fn('syscall_SYS_write', 1, 3), fn('syscall_SYS_rt_sigaction', 13, 4), fn('socketcall_connect', 42, 6)]));
+    expect(table).toContain('#ifndef __x86_64__\n#error "this passthrough table is for x86_64"\n#endif\n');
+    expect(table).toContain('\nPT_FUNCTION6(socketcall_connect, 42)\nPT_FUNCTION3(syscall_SYS_write, 1)\n');
+    expect(table).not.toContain('(syscall_SYS_rt_sigaction');
   });
   it('refuses a function without a number', () => {
-    expect(() => renderPassthroughTable([{ key: 'syscall_SYS_x', number: null, arity: 1, sites: 1, cancellable: false, kernelName: null }])).toThrow(/no syscall number/);
+    expect(() => passthroughFunctions([fn('syscall_SYS_x', null, 1)])).toThrow(/no syscall number for syscall_SYS_x/);
   });
 });

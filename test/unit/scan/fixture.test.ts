@@ -98,7 +98,7 @@ describe('wrappers, socket calls, dynamic numbers, macros', () => {
   it('attributes syscalls written in a #define body to where the macro is used', () => {
     const brk = at('x86_64', 'src/malloc/mallocng/malloc.c');
     expect(brk.map((s) => [s.line, s.viaMacro, s.token, s.function])).toEqual([[7, 'brk', 'SYS_brk', 'malloc'], [8, 'brk', 'SYS_brk', 'malloc']]);
-    expect(brk[0].objectSymbols).toEqual(['malloc', 'musl_mini_malloc_counter']);
+    expect(brk[0].objectSymbols).toEqual(['malloc', 'musl_mini_malloc_counter']); // not is_allzero: #defined to __malloc_allzerop
   });
 
   it('reports header inline functions once, where they are used, and skips unused ones', () => {

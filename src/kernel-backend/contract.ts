@@ -1,0 +1,43 @@
+// The backend contract of one patched musl, per arch: every function the libc calls in the
+// kernel's backend, with its arity and, for constant sites, the Linux number it stands for. It
+// comes from the rewrite's per-arch probe (the same data as the series' arity headers), so the
+// series and the files of kernel-backend/ are generated in one pass.
+
+import type { SupportedArch } from '../model.js';
+import type { RewriteResult } from '../rewrite/index.js';
+import { functionName } from '../rewrite/naming.js';
+import { predictedFunctions } from '../rewrite/predict.js';
+
+/** A backend function the libc calls with a constant system call (or socket call). */
+export interface ConstantFunction {
+  name: string;
+  arity: number;
+  /** The Linux system call number on this arch (after musl's SYS_* aliases, also file-local ones). */
+  number: number;
+}
+
+export interface ArchContract {
+  arch: SupportedArch;
+  /** Sorted by name. */
+  constant: ConstantFunction[];
+  /** Referenced only by rewritten assembly or run-time-number sites (syscall_clone, syscall_n, sigreturn entries), sorted. */
+  special: string[];
+}
+
+export interface VersionContract {
+  version: string;
+  arches: ArchContract[];
+}
+
+export function contractOfRewrite(rewrite: Pick<RewriteResult, 'version' | 'arches' | 'probes' | 'asmFunctions' | 'dynamicSites' | 'naming'>): VersionContract {
+  const arches = rewrite.arches.map((arch): ArchContract => {
+    const constant = rewrite.probes[arch].functions.map((f) => {
+      if (f.number === null) throw new Error(`${f.key}: no system call number on ${arch}`);
+      return { name: functionName(f.key, rewrite.naming), arity: f.arity, number: f.number };
+    });
+    constant.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const known = new Set(constant.map((f) => f.name));
+    return { arch, constant, special: predictedFunctions(rewrite, arch).filter((n) => !known.has(n)) };
+  });
+  return { version: rewrite.version, arches };
+}
