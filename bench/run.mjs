@@ -1,9 +1,13 @@
-// Benchmark (npm run bench): the three-arch scan of musl 1.2.5 against a Coccinelle pass over the
-// same tree in the same run, then a cached re-scan. Targets (issue 3): >= 3x faster than spatch,
-// cached re-scan <= 0.2 s, peak RSS <= 300 MB. Exits 1 when a target is missed.
-//
-// musl comes from MUSL_TREE (an extracted tree) or from `musl-patch fetch 1.2.5`.
+// Benchmarks (npm run bench [-- scan|build]): each compares against a baseline measured in the same run.
+// scan: the three-arch scan of musl 1.2.5 against a Coccinelle pass over the same tree, then a
+//   cached re-scan. Targets (issue 3): >= 3x faster than spatch, cached re-scan <= 0.2 s, peak
+//   RSS <= 300 MB.
+// build: bench/build.mjs (issue 5): musl-patch build against plain configure + make, <= 1.15x.
+// Exits 1 when a target is missed. musl comes from MUSL_TREE (an extracted tree) or from
+// `musl-patch fetch 1.2.5`.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { benchBuild } from './build.mjs';
+import { timed } from './timed.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,15 +26,6 @@ function muslTree() {
   return m[1].trim();
 }
 
-/** Wall time of a child process, in ms, and its stdout. */
-function timed(cmd, args, opts = {}) {
-  const t0 = performance.now();
-  const r = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 256 << 20, ...opts });
-  const ms = performance.now() - t0;
-  if (r.error) throw r.error;
-  return { ms, stdout: r.stdout, stderr: r.stderr, status: r.status };
-}
-
 function scanChild(tree, cacheDir, mode) {
   const r = timed(process.execPath, [join(here, 'scan-child.mjs'), tree, cacheDir, mode]);
   if (r.status !== 0) throw new Error(`scan failed: ${r.stderr}`);
@@ -38,9 +33,24 @@ function scanChild(tree, cacheDir, mode) {
 }
 
 const tree = muslTree();
-const cacheDir = mkdtempSync(join(tmpdir(), 'musl-patch-bench-'));
-try {
-  console.log(`musl ${VERSION}: ${tree}`);
+const sections = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['scan', 'build'];
+console.log(`musl ${VERSION}: ${tree}`);
+const checks = [];
+if (sections.includes('scan')) checks.push(...benchScan(tree));
+if (sections.includes('build')) checks.push(...benchBuild(cli, tree));
+for (const [what, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
+process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
+
+function benchScan(tree) {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'musl-patch-bench-'));
+  try {
+    return scanChecks(tree, cacheDir);
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true });
+  }
+}
+
+function scanChecks(tree, cacheDir) {
   const cold = scanChild(tree, cacheDir, 'cache');
   console.log(`scanner, 3 arches, cold:  ${cold.ms.toFixed(0)} ms in process, ${cold.wallMs.toFixed(0)} ms wall, sites ${JSON.stringify(cold.sites)}`);
   console.log(`  phases (ms): ${Object.entries(cold.timings ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}`);
@@ -69,8 +79,5 @@ try {
     [`cached re-scan ${cachedMs.toFixed(0)} ms (target <= 200 ms)`, cachedMs <= 200],
     [`peak RSS ${rssMB.toFixed(0)} MB (target <= 300 MB)`, rssMB <= 300],
   ];
-  for (const [what, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
-  process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
-} finally {
-  rmSync(cacheDir, { recursive: true, force: true });
+  return checks;
 }

@@ -103,6 +103,8 @@ export interface CoverageEntry {
   status: 'implemented' | 'stub' | 'missing';
   /** Arity the call sites use (max over sites); null when unknown. */
   neededArity: number | null;
+  /** Arity of the Linux call behind it when it differs in kind from the sites' (socket calls pass 6, connect takes 3); a definition may use either. */
+  naturalArity: number | null;
   definition: BackendSymbol | null;
   arityMismatch: boolean;
   /** Public libc functions that reach this symbol. */

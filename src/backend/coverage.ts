@@ -18,27 +18,31 @@ export interface CoverageInput {
   needed: Map<string, NeededSymbols>;
   /** Definitions; `arches` (from the reader) limits one to the arches its `#if`s compile it for. */
   symbols: ArchBoundSymbol[];
+  /** Symbol → arity of the Linux call behind it, where a definition may take that instead of the sites' (socket calls). */
+  naturalArity?: Map<string, number>;
 }
 
 export type ArchBoundSymbol = BackendSymbol & { arches?: string[] | null };
 
 export function computeCoverage(input: CoverageInput): CoverageReport {
   const arches = [...input.needed].map(([arch, needed]) =>
-    archCoverage(arch, needed, groupByName(input.symbols.filter((s) => !s.arches || s.arches.includes(arch)))),
+    archCoverage(arch, needed, groupByName(input.symbols.filter((s) => !s.arches || s.arches.includes(arch))), input.naturalArity ?? new Map()),
   );
   return { version: input.version, backend: [...input.backend], arches };
 }
 
-function archCoverage(arch: string, needed: NeededSymbols, definitions: Map<string, BackendSymbol[]>): ArchCoverage {
+function archCoverage(arch: string, needed: NeededSymbols, definitions: Map<string, BackendSymbol[]>, natural: Map<string, number>): ArchCoverage {
   const entries: CoverageEntry[] = [...needed.keys()].sort(compareText).map((symbol) => {
-    const { arity, sites } = needed.get(symbol)!;
-    const definition = chooseDefinition(definitions.get(symbol) ?? [], arity);
+    const { sites } = needed.get(symbol)!;
+    const arities = { sites: needed.get(symbol)!.arity, natural: natural.get(symbol) ?? null };
+    const definition = chooseDefinition(definitions.get(symbol) ?? [], arities);
     return {
       symbol,
       status: definition?.status ?? 'missing',
-      neededArity: arity,
+      neededArity: arities.sites,
+      naturalArity: arities.natural,
       definition,
-      arityMismatch: definition !== null && arityMismatch(definition, arity),
+      arityMismatch: definition !== null && arityMismatch(definition, arities),
       reachedFrom: publicFunctions(sites),
       sites: firstSites(sites),
     };
@@ -73,15 +77,22 @@ function groupByName(symbols: BackendSymbol[]): Map<string, BackendSymbol[]> {
  * that counts: a strong one over a weak one (the linker's choice), then one whose arity fits, then
  * an implementation over a stub, then the first in file order.
  */
-function chooseDefinition(candidates: BackendSymbol[], arity: number | null): BackendSymbol | null {
+function chooseDefinition(candidates: BackendSymbol[], arity: Arities): BackendSymbol | null {
   const score = (s: BackendSymbol) => (s.weak ? 0 : 4) + (arityMismatch(s, arity) ? 0 : 2) + (s.status === 'implemented' ? 1 : 0);
   let best: BackendSymbol | null = null;
   for (const candidate of candidates) if (!best || score(candidate) > score(best)) best = candidate;
   return best;
 }
 
-function arityMismatch(definition: BackendSymbol, arity: number | null): boolean {
-  return definition.params !== null && arity !== null && definition.params.length !== arity;
+interface Arities {
+  /** What the call sites pass; null when unknown. */
+  sites: number | null;
+  natural: number | null;
+}
+
+function arityMismatch(definition: BackendSymbol, arity: Arities): boolean {
+  const n = definition.params?.length;
+  return n !== undefined && arity.sites !== null && n !== arity.sites && n !== arity.natural;
 }
 
 /**

@@ -19,6 +19,8 @@ export async function runCoverage(input: {
   backendPaths: string[];
   config: BackendConfig;
   relativeTo?: string;
+  /** See CoverageInput.naturalArity (from socketcallArities of the musl tree). */
+  naturalArity?: Map<string, number>;
 }): Promise<CoverageRun> {
   const needed = new Map<string, Map<string, NeededSymbol>>();
   // The rewritten assembly calls backend functions too (clone, sigreturn): the rewrite's contract.
@@ -29,6 +31,6 @@ export async function runCoverage(input: {
   }
   const allNeeded = new Set([...needed.values()].flatMap((n) => [...n.keys()]));
   const reading = await readBackend(input.backendPaths, input.config, { alsoNames: allNeeded, relativeTo: input.relativeTo });
-  const report = computeCoverage({ version: input.version, backend: input.backendPaths, needed, symbols: reading.symbols });
+  const report = computeCoverage({ version: input.version, backend: input.backendPaths, needed, symbols: reading.symbols, naturalArity: input.naturalArity });
   return { report, reading };
 }

@@ -6,6 +6,7 @@ import type { BackendSymbol, CoverageEntry, CoverageReport } from '../model.js';
 export interface MatrixCell {
   status: CoverageEntry['status'];
   arityMismatch: boolean;
+  /** The arity to show as expected: the Linux call's where known (connect: 3), else the sites'. */
   neededArity: number | null;
   /** Parameters of the definition that counts on this arch; null when missing or unknown. */
   definedArity: number | null;
@@ -33,7 +34,7 @@ export function symbolMatrix(report: CoverageReport): MatrixRow[] {
       row.cells[index] = {
         status: entry.status,
         arityMismatch: entry.arityMismatch,
-        neededArity: entry.neededArity,
+        neededArity: entry.naturalArity ?? entry.neededArity,
         definedArity: entry.definition?.params?.length ?? null,
       };
       row.definition ??= entry.definition;

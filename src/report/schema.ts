@@ -25,6 +25,7 @@ const coverageEntry = z.object({
   symbol: z.string(),
   status: z.enum(['implemented', 'stub', 'missing']),
   neededArity: z.number().int().nullable(),
+  naturalArity: z.number().int().nullable().default(null),
   definition: backendSymbol.nullable(),
   arityMismatch: z.boolean(),
   reachedFrom: z.array(z.string()),

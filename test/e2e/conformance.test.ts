@@ -13,6 +13,7 @@ import { buildPatchedMusl, buildPlainMusl } from '../../src/build/index.js';
 import { SUPPORTED_ARCHES } from '../../src/model.js';
 import { SUPPORTED_VERSIONS } from '../../src/source/manifest.js';
 import { muslTree } from '../integration/musl-trees.js';
+import { recordProof } from '../integration/proof-table.js';
 import {
   buildAndRunAll,
   listPrograms,
@@ -79,6 +80,7 @@ describe.each(VERSIONS.flatMap((version) => ARCHES.map((arch) => [version, arch]
         const b = cell!.patched.get(p.name)!;
         return !a.buildError && !b.buildError && a.stdout === b.stdout && a.status === b.status;
       }).length;
+      recordProof(version, arch, { e2eMatch: match, e2eTotal: PROGRAMS.length });
       const slow = [...cell.patched.values()].sort((a, b) => b.ms - a.ms)[0];
       summary.push(
         `e2e ${version} ${arch}: ${match}/${PROGRAMS.length} match (${cell.runner}; builds ${cell.seconds.builds.toFixed(0)} s, ` +

@@ -1,13 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { SUPPORTED_ARCHES } from '../../src/model.js';
 import { SUPPORTED_VERSIONS } from '../../src/source/manifest.js';
+import { renderProofTable } from './proof-table.js';
 
 /**
  * The integration suite works on real musl, obtained through the tool itself. If no source can
  * deliver a release, the whole suite fails here with the tool's own explanation — never a skip.
  */
-export default function setup(): void {
+export default function setup(project: TestProject): () => void {
+  const proofDir = mkdtempSync(join(tmpdir(), 'musl-patch-proof-'));
+  const proofFile = join(proofDir, 'rows.jsonl');
+  project.provide('proofFile', proofFile);
   const cli = join(process.cwd(), 'dist', 'cli', 'main.js');
   if (!existsSync(cli)) throw new Error('dist/cli/main.js is missing: run `npm run build` first (npm test does)');
   for (const version of SUPPORTED_VERSIONS) {
@@ -22,4 +29,9 @@ export default function setup(): void {
       );
     }
   }
+  return () => {
+    const table = renderProofTable(proofFile, SUPPORTED_VERSIONS, SUPPORTED_ARCHES);
+    if (table) console.log(table);
+    rmSync(proofDir, { recursive: true, force: true });
+  };
 }

@@ -151,7 +151,9 @@ export function register(program: Command): void {
         const { defaultBackendConfig } = await import('../../backend/config.js');
         const { formatTotals } = await import('../../report/text.js');
         const sites = scanned.arches.flatMap((a) => a.sites);
-        const run = await runCoverage({ version: tree.version, arches, sites, backendPaths: opts.coverage, config: defaultBackendConfig({ prefix: naming.syscallPrefix }) });
+        const { socketcallArities } = await import('../../musl/public-arity.js');
+        const naturalArity = await socketcallArities(tree, naming.socketcallPrefix);
+        const run = await runCoverage({ version: tree.version, arches, sites, backendPaths: opts.coverage, config: defaultBackendConfig({ prefix: naming.syscallPrefix }), naturalArity });
         console.log(['', ...formatTotals(run.report), `(details: musl-patch coverage ${tree.version} --backend ${opts.coverage.join(' ')})`].join('\n'));
       }
     });

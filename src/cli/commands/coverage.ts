@@ -5,6 +5,7 @@ import { defaultBackendConfig, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS, type Backen
 import { displayPath } from '../../backend/files.js';
 import { runCoverage, type CoverageRun } from '../../backend/run.js';
 import { readSitesJson, scanSites } from '../../backend/sites.js';
+import { socketcallArities } from '../../musl/public-arity.js';
 import { UserError } from '../../errors.js';
 import { SUPPORTED_ARCHES } from '../../model.js';
 import { isVersion } from '../../source/manifest.js';
@@ -58,6 +59,7 @@ export async function coverageFromCli(spec: string, opts: BackendCliOptions): Pr
   let version = spec;
   let muslRoot: string | null = null;
   let sites;
+  let naturalArity: Map<string, number> | undefined; // unknown without the tree: arity is then checked against the sites only
   if (opts.sites) {
     if (!isVersion(spec)) throw new UserError(`with --sites, '${spec}' must be the musl version the sites came from`, 'give it as e.g. 1.2.5');
     sites = await readSitesJson(opts.sites);
@@ -66,8 +68,9 @@ export async function coverageFromCli(spec: string, opts: BackendCliOptions): Pr
     version = tree.version;
     muslRoot = tree.root;
     sites = await scanSites(tree, arches, opts.prefix);
+    naturalArity = await socketcallArities(tree);
   }
-  const run = await runCoverage({ version, arches, sites, backendPaths: opts.backend, config: backendConfig(opts) });
+  const run = await runCoverage({ version, arches, sites, backendPaths: opts.backend, config: backendConfig(opts), naturalArity });
   return { ...run, muslRoot };
 }
 

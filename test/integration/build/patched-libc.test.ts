@@ -12,6 +12,7 @@ import { buildPatchedMusl, buildPlainMusl, findToolchain, verifyLibc, verifyPatc
 import { neededSymbols, scan } from '../../../src/scan/index.js';
 import { asmSiteFunctions } from '../../../src/rewrite/asm.js';
 import { muslTree } from '../musl-trees.js';
+import { recordProof } from '../proof-table.js';
 
 const PLAIN_TRAPS_125: Record<string, number> = { x86_64: 509, i386: 530 + 14, aarch64: 481 };
 const summary: string[] = [];
@@ -39,6 +40,7 @@ describe.each(SUPPORTED_VERSIONS.flatMap((v) => SUPPORTED_ARCHES.map((a) => [v, 
     const predicted = [...neededSymbols(scanned, { asmReferences: asmSiteFunctions(arch) }).keys()];
     const missing = predicted.filter((s) => !v.needed.includes(s));
     const unexpected = v.needed.filter((s) => !predicted.includes(s));
+    recordProof(version, arch, { traps: v.traps.length, nmMissing: missing.length, nmUnexpected: unexpected.length, duplicates: v.duplicates.length, backendSymbols: v.needed.length });
     summary.push(
       `${version.padEnd(8)} ${arch.padEnd(8)} ${String(v.traps.length).padEnd(6)} ${`${missing.length}/${unexpected.length}`.padEnd(32)} ${String(v.duplicates.length).padEnd(11)} ${v.needed.length}`,
     );

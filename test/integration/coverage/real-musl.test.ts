@@ -13,6 +13,7 @@ import { generateStubs } from '../../../src/backend/stubs.js';
 import type { CoverageEntry, SyscallSite } from '../../../src/model.js';
 import { writeFileAtomic } from '../../../src/report/write.js';
 import { muslTree } from '../musl-trees.js';
+import { socketcallArities } from '../../../src/musl/public-arity.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = path.join(repo, 'fixtures', 'backend-includeos');
@@ -42,6 +43,18 @@ describe('musl 1.2.5 against the fixture backend', () => {
     expect(entry('x86_64', 'syscall_SYS_open')?.status).toBe('missing');
     expect(entry('aarch64', 'syscall_SYS_open')).toBeUndefined();
     expect(entry('aarch64', 'syscall_SYS_openat')?.status).toBe('missing');
+  });
+
+  test("socket calls are checked against musl's public prototypes: IncludeOS's 3-parameter connect is right", async () => {
+    const naturalArity = await socketcallArities(await muslTree('1.2.5'));
+    expect([naturalArity.get('socketcall_connect'), naturalArity.get('socketcall_getsockopt'), naturalArity.get('socketcall_sendto')]).toEqual([3, 5, 6]);
+    const run = await runCoverage({ version: '1.2.5', arches: ARCHES, sites, backendPaths: [fixture], config: defaultBackendConfig(), naturalArity });
+    for (const a of run.report.arches) {
+      const connect = a.entries.find((e) => e.symbol === 'socketcall_connect')!;
+      expect([connect.neededArity, connect.naturalArity, connect.definition?.params?.length, connect.arityMismatch]).toEqual([6, 3, 3, false]);
+    }
+    // Without the prototypes (sites read from JSON) only the sites' six count.
+    expect(entry('x86_64', 'socketcall_connect')?.arityMismatch).toBe(true);
   });
 
   test('fixture definitions are classified and checked against the call sites', () => {

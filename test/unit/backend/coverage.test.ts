@@ -107,6 +107,28 @@ describe('computeCoverage', () => {
   });
 });
 
+describe('arity of socket calls', () => {
+  test('a definition may take the Linux call\'s arity (connect: 3) or the six the sites pass, nothing else', () => {
+    const needed = new Map([['x86_64', neededSymbols([site('x86_64', 'socketcall_connect', 6, { kind: 'socketcall' }), site('x86_64', 'socketcall_bind', 6, { kind: 'socketcall' }), site('x86_64', 'socketcall_listen', 6, { kind: 'socketcall' })])]]);
+    const report = computeCoverage({
+      version: '1.2.5',
+      backend: ['k'],
+      needed,
+      naturalArity: new Map([['socketcall_connect', 3], ['socketcall_bind', 3], ['socketcall_listen', 2]]),
+      symbols: [
+        def('socketcall_connect', 'implemented', ['int', 'const struct sockaddr*', 'socklen_t']),
+        def('socketcall_bind', 'implemented', ['int', 'const struct sockaddr*']),
+        def('socketcall_listen', 'implemented', ['long', 'long', 'long', 'long', 'long', 'long']),
+      ],
+    });
+    expect(report.arches[0].entries.map((e) => [e.symbol, e.neededArity, e.naturalArity, e.arityMismatch])).toEqual([
+      ['socketcall_bind', 6, 3, true],
+      ['socketcall_connect', 6, 3, false],
+      ['socketcall_listen', 6, 2, false],
+    ]);
+  });
+});
+
 describe('runCoverage on the IncludeOS-style fixture', () => {
   test('per arch, with the arity mismatch of syscall_SYS_read and i386-only needs', async () => {
     const { report, reading } = await runCoverage({

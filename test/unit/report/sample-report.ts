@@ -15,6 +15,7 @@ function entry(symbol: string, status: CoverageEntry['status'], neededArity: num
     symbol,
     status,
     neededArity,
+    naturalArity: null,
     definition,
     arityMismatch: definition !== null && definition.params !== null && definition.params.length !== neededArity,
     reachedFrom,

@@ -1,0 +1,50 @@
+// The CI log's proof table: one row per version × arch, filled by the suites that prove each part
+// (test/integration/build/patched-libc.test.ts: trap gate, nm equality, duplicates;
+// test/e2e/conformance.test.ts: programs matching plain musl) and printed once at the end of the
+// run by the global setup's teardown. Rows are appended as JSON lines to a file the setup names.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+
+export interface ProofFields {
+  traps?: number;
+  nmMissing?: number;
+  nmUnexpected?: number;
+  duplicates?: number;
+  backendSymbols?: number;
+  e2eMatch?: number;
+  e2eTotal?: number;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    proofFile: string;
+  }
+}
+
+export function recordProof(version: string, arch: string, fields: ProofFields): void {
+  appendFileSync(inject('proofFile'), `${JSON.stringify({ version, arch, ...fields })}\n`);
+}
+
+/** The table, or null when no suite recorded anything (a partial run). */
+export function renderProofTable(file: string, versions: readonly string[], arches: readonly string[]): string | null {
+  if (!existsSync(file)) return null;
+  const rows = new Map<string, ProofFields>();
+  for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+    const { version, arch, ...fields } = JSON.parse(line) as ProofFields & { version: string; arch: string };
+    rows.set(`${version} ${arch}`, { ...rows.get(`${version} ${arch}`), ...fields });
+  }
+  if (rows.size === 0) return null;
+  const show = (n: number | undefined) => (n === undefined ? 'not run' : String(n));
+  const header = ['version', 'arch', 'traps', 'nm missing/unexpected', 'duplicates', 'backend symbols', 'e2e match'];
+  const body = versions.flatMap((v) =>
+    arches.map((a) => {
+      const r = rows.get(`${v} ${a}`) ?? {};
+      const nm = r.nmMissing === undefined ? 'not run' : `${r.nmMissing}/${r.nmUnexpected}`;
+      const e2e = r.e2eMatch === undefined ? 'not run' : `${r.e2eMatch}/${r.e2eTotal}`;
+      return [v, a, show(r.traps), nm, show(r.duplicates), show(r.backendSymbols), e2e];
+    }),
+  );
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return ['', 'Proof per version × arch (patched musl)', line(header), ...body.map(line)].join('\n');
+}
