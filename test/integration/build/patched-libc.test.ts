@@ -1,10 +1,11 @@
 // Real musl, rewritten and built for every supported version × arch: the trap gate, the needed
 // backend set (`nm -u`) against both predictions — the rewrite's probe and the scanner's sites —
 // and duplicate strong definitions. The plain 1.2.5 build is verified too: the gate must see the
-// traps DESIGN.md §3/§4 measured independently. Builds are cached and shared with test/e2e.
+// traps DESIGN.md §3/§4 measured independently. Builds are cached and shared with test/e2e; the
+// figures go into the proof table printed at the end of the suite (../proof-table.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath } from '../../../src/kernel-backend/index.js';
 import { SUPPORTED_ARCHES } from '../../../src/model.js';
 import { SUPPORTED_VERSIONS } from '../../../src/source/manifest.js';
@@ -15,12 +16,9 @@ import { muslTree } from '../musl-trees.js';
 import { recordProof } from '../proof-table.js';
 
 const PLAIN_TRAPS_125: Record<string, number> = { x86_64: 509, i386: 530 + 14, aarch64: 481 };
-const summary: string[] = [];
+/** Read in musl's sources: calls the compiler drops as dead code (see the test). */
+const DEAD_CODE_SITES: Record<string, string[]> = { '1.2.3 x86_64': ['syscall_SYS_statx'], '1.2.3 aarch64': ['syscall_SYS_statx'] };
 
-afterAll(() => {
-  // The CI log's proof table: one line per version × arch.
-  console.log(['', 'version  arch     traps  nm-vs-scan (missing/unexpected)  duplicates  backend symbols', ...summary].join('\n'));
-});
 
 describe.each(SUPPORTED_ARCHES)('plain musl 1.2.5 on %s', (arch) => {
   it('libc.a traps where DESIGN.md says it does', async () => {
@@ -41,17 +39,16 @@ describe.each(SUPPORTED_VERSIONS.flatMap((v) => SUPPORTED_ARCHES.map((a) => [v, 
     const missing = predicted.filter((s) => !v.needed.includes(s));
     const unexpected = v.needed.filter((s) => !predicted.includes(s));
     recordProof(version, arch, { traps: v.traps.length, nmMissing: missing.length, nmUnexpected: unexpected.length, duplicates: v.duplicates.length, backendSymbols: v.needed.length });
-    summary.push(
-      `${version.padEnd(8)} ${arch.padEnd(8)} ${String(v.traps.length).padEnd(6)} ${`${missing.length}/${unexpected.length}`.padEnd(32)} ${String(v.duplicates.length).padEnd(11)} ${v.needed.length}`,
-    );
     expect(v.traps).toEqual([]);
     expect(v.duplicates).toEqual([]);
-    // Set equality is proven on 1.2.5 (measured by hand on every arch); the table above reports the
-    // other versions so a difference shows in the CI log before it is made a gate.
-    if (version === '1.2.5') {
-      expect(v.prediction).toEqual({ missing: [], unexpected: [] });
-      expect({ missing, unexpected }).toEqual({ missing: [], unexpected: [] });
-    }
+    // Nothing the libc references may be missing from a prediction (that would be a link error
+    // coverage did not warn about). Predicted but unreferenced is only allowed where the compiler
+    // removes a call as dead code the predictions cannot evaluate: musl 1.2.3's fstatat calls
+    // fstatat_statx only `if (sizeof(kstat.st_atime_sec) < sizeof(time_t))`, false on 64-bit.
+    const deadCode = DEAD_CODE_SITES[`${version} ${arch}`] ?? [];
+    expect(unexpected).toEqual([]);
+    expect(missing).toEqual(deadCode);
+    expect(v.prediction).toEqual({ missing: deadCode, unexpected: [] });
     // The passthrough the e2e suite proves is compiled from exactly the committed table.
     const committed = path.join(PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath(version, arch));
     expect(readFileSync(patched.passthroughTable, 'utf8')).toBe(readFileSync(committed, 'utf8'));
