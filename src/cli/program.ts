@@ -1,25 +1,37 @@
 import { Command } from 'commander';
-import { register as apply } from './commands/apply.js';
-import { register as boot } from './commands/boot.js';
-import { register as build } from './commands/build.js';
-import { register as coverage } from './commands/coverage.js';
-import { register as diff } from './commands/diff.js';
-import { register as fetch } from './commands/fetch.js';
-import { register as nix } from './commands/nix.js';
-import { register as scan } from './commands/scan.js';
-import { register as stubs } from './commands/stubs.js';
-import { register as sync } from './commands/sync.js';
-import { register as table } from './commands/table.js';
-import { register as verify } from './commands/verify.js';
 
-/** The whole CLI: cli/ only parses arguments and calls the stages; each verb lives in commands/<verb>.ts. */
-export function buildProgram(): Command {
+type CommandModule = { register(program: Command): void };
+
+/** Every verb, in pipeline order so --help reads like the job; each module is loaded on demand. */
+const VERBS: Record<string, () => Promise<CommandModule>> = {
+  fetch: () => import('./commands/fetch.js'),
+  table: () => import('./commands/table.js'),
+  scan: () => import('./commands/scan.js'),
+  apply: () => import('./commands/apply.js'),
+  build: () => import('./commands/build.js'),
+  verify: () => import('./commands/verify.js'),
+  coverage: () => import('./commands/coverage.js'),
+  stubs: () => import('./commands/stubs.js'),
+  diff: () => import('./commands/diff.js'),
+  sync: () => import('./commands/sync.js'),
+  nix: () => import('./commands/nix.js'),
+  boot: () => import('./commands/boot.js'),
+};
+
+/**
+ * The CLI: cli/ only parses arguments and calls the stages; each verb lives in commands/<verb>.ts.
+ * Given the command line, only the verb it names is loaded (with its stages): a cached
+ * `musl-patch scan` must not pay for loading nix, boot and the build stage first.
+ */
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('musl-patch')
     .description('Rewrite musl libc so every system call is a plain C call into a unikernel backend')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  // In pipeline order, so --help reads like the job.
-  for (const register of [fetch, table, scan, apply, build, verify, coverage, stubs, diff, sync, nix, boot]) register(program);
+  const verb = argv[2];
+  const names = verb !== undefined && Object.hasOwn(VERBS, verb) ? [verb] : Object.keys(VERBS);
+  const modules = await Promise.all(names.map((name) => VERBS[name]()));
+  for (const m of modules) m.register(program);
   return program;
 }

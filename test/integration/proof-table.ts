@@ -1,6 +1,7 @@
 // The CI log's proof table: one row per version × arch, filled by the suites that prove each part
 // (test/integration/build/patched-libc.test.ts: trap gate, nm equality, duplicates;
-// test/e2e/conformance.test.ts: programs matching plain musl) and printed once at the end of the
+// test/e2e/conformance.test.ts: programs matching plain musl; test/integration/boot/programs.test.ts:
+// ring-0 boots matching Linux) and printed once at the end of the
 // run by the global setup's teardown. Rows are appended as JSON lines to a file the setup names.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { inject } from 'vitest';
@@ -13,6 +14,9 @@ export interface ProofFields {
   backendSymbols?: number;
   e2eMatch?: number;
   e2eTotal?: number;
+  /** Ring-0 boots matching Linux (x86_64 and aarch64 only). */
+  bootMatch?: number;
+  bootTotal?: number;
 }
 
 declare module 'vitest' {
@@ -35,13 +39,14 @@ export function renderProofTable(file: string, versions: readonly string[], arch
   }
   if (rows.size === 0) return null;
   const show = (n: number | undefined) => (n === undefined ? 'not run' : String(n));
-  const header = ['version', 'arch', 'traps', 'nm missing/unexpected', 'duplicates', 'backend symbols', 'e2e match'];
+  const header = ['version', 'arch', 'traps', 'nm missing/unexpected', 'duplicates', 'backend symbols', 'e2e match', 'ring-0 boot'];
   const body = versions.flatMap((v) =>
     arches.map((a) => {
       const r = rows.get(`${v} ${a}`) ?? {};
       const nm = r.nmMissing === undefined ? 'not run' : `${r.nmMissing}/${r.nmUnexpected}`;
       const e2e = r.e2eMatch === undefined ? 'not run' : `${r.e2eMatch}/${r.e2eTotal}`;
-      return [v, a, show(r.traps), nm, show(r.duplicates), show(r.backendSymbols), e2e];
+      const boot = r.bootMatch === undefined ? (a === 'i386' ? 'n/a' : 'not run') : `${r.bootMatch}/${r.bootTotal}`;
+      return [v, a, show(r.traps), nm, show(r.duplicates), show(r.backendSymbols), e2e, boot];
     }),
   );
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
