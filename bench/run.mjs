@@ -5,7 +5,7 @@
 // build: bench/build.mjs (issue 5): musl-patch build against plain configure + make, <= 1.15x.
 // Exits 1 when a target is missed. musl comes from MUSL_TREE (an extracted tree) or from
 // `musl-patch fetch 1.2.5`.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { benchBuild } from './build.mjs';
 import { timed } from './timed.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -62,21 +62,19 @@ function scanChecks(tree, cacheDir) {
 
   const cached = scanChild(tree, cacheDir, 'cache');
   if (!cached.cached) throw new Error('second scan did not use the cache');
-  // The user-facing number: the CLI, when the scan verb is registered.
-  let cliMs = null;
-  if (/scan <version\|dir>/.test(spawnSync(process.execPath, [cli, 'scan', '--help'], { encoding: 'utf8' }).stdout ?? '')) {
-    const env = { ...process.env, MUSL_PATCH_CACHE: cacheDir };
-    timed(process.execPath, [cli, 'scan', tree, '--json'], { env });
-    cliMs = timed(process.execPath, [cli, 'scan', tree, '--json'], { env }).ms;
-  }
-  console.log(`cached re-scan:  ${cached.ms.toFixed(0)} ms in process, ${cached.wallMs.toFixed(0)} ms wall${cliMs === null ? '' : `, CLI \`musl-patch scan --json\` ${cliMs.toFixed(0)} ms wall`}`);
+  // What a user waits for: the CLI, node's own start included (measured here as a baseline).
+  const env = { ...process.env, MUSL_PATCH_CACHE: cacheDir };
+  timed(process.execPath, [cli, 'scan', tree, '--json'], { env });
+  const cliMs = timed(process.execPath, [cli, 'scan', tree, '--json'], { env }).ms;
+  const nodeMs = timed(process.execPath, ['-e', '']).ms;
+  console.log(`cached re-scan:  ${cached.ms.toFixed(0)} ms in process; CLI \`musl-patch scan --json\` ${cliMs.toFixed(0)} ms wall (node's own start ${nodeMs.toFixed(0)} ms)`);
 
   const ratio = spatch.ms / cold.wallMs;
   const rssMB = cold.maxRssKB / 1024;
-  const cachedMs = cliMs ?? cached.wallMs;
   const checks = [
     [`speed vs spatch ${ratio.toFixed(1)}x (target >= 3x)`, ratio >= 3],
-    [`cached re-scan ${cachedMs.toFixed(0)} ms (target <= 200 ms)`, cachedMs <= 200],
+    [`cached re-scan ${cached.ms.toFixed(0)} ms in process (target <= 200 ms)`, cached.ms <= 200],
+    [`cached re-scan ${cliMs.toFixed(0)} ms through the CLI (target <= 200 ms)`, cliMs <= 200],
     [`peak RSS ${rssMB.toFixed(0)} MB (target <= 300 MB)`, rssMB <= 300],
   ];
   return checks;

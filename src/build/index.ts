@@ -1,22 +1,31 @@
 // The build stage: plain and patched musl per version × arch, cached, plus verification.
 //
 //   buildPlainMusl(tree, arch)    → installed plain musl
-//   buildPatchedMusl(tree, arch)  → rewrite (cached), installed patched musl, the compiled
-//                                   passthrough backend and the predicted backend symbol set
+//   buildPatchedMusl(tree, arch)  → patched tree (cached: the shipped series and kernel-backend/
+//                                   files when they fit, else a fresh rewrite), installed patched
+//                                   musl, the compiled passthrough backend and the predicted set
 //   verifyPatchedMusl(patched)    → objdump trap gate, nm -u vs prediction, duplicate definitions
 
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MuslTree, SupportedArch } from '../model.js';
 import { cacheDir, cacheSubdir } from '../source/cache.js';
-import { applyRewrite, type RewriteResult } from '../rewrite/index.js';
+import { applyRewrite, isBuildOutput, type RewriteResult } from '../rewrite/index.js';
+import { applyPatchFiles, PACKAGE_SERIES_ROOT, seriesNames } from '../rewrite/committed.js';
+import {
+  PACKAGE_KERNEL_BACKEND_ROOT,
+  passthroughTablePath,
+  prototypesHeaderPath,
+  readPrototypesHeader,
+  renderPassthroughTable,
+} from '../kernel-backend/index.js';
 import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/naming.js';
 import { predictedFunctions } from '../rewrite/predict.js';
 import { buildMusl, type MuslBuild } from './build.js';
-import { PASSTHROUGH_DIR, buildPassthrough, passthroughTableFile } from './passthrough.js';
+import { PASSTHROUGH_DIR, buildPassthrough, passthroughFunctions, passthroughRenames, passthroughTableFile } from './passthrough.js';
 import { findToolchain } from './toolchain.js';
 import { verifyLibc, type LibcVerification } from './verify.js';
 
@@ -42,8 +51,9 @@ export interface PatchedMusl {
   passthroughTable: string;
   /** Backend functions the libc must reference: probe keys + assembly-contract functions + syscall_n. */
   predicted: string[];
-  rewrite: RewriteResult;
   naming: BackendNaming;
+  /** Where the patched sources came from. */
+  source: 'shipped series' | 'fresh rewrite';
 }
 
 /** A digest of the rewrite's own code: a changed rewrite must not reuse a cached patched tree. */
@@ -90,10 +100,21 @@ export async function patchedTree(
   return { tree: { root: rewrite.root, version: tree.version }, rewrite, key };
 }
 
-/** Rewrite (cached), build and install patched musl for one arch, with its passthrough backend. */
+/** A patched tree plus what building on it needs: the passthrough table and the predicted set for an arch. */
+interface PatchedSource {
+  tree: MuslTree;
+  /** Identifies the patched sources in build cache keys. */
+  key: string;
+  tableText: string;
+  predicted: string[];
+  renames: [string, string][];
+  source: PatchedMusl['source'];
+}
+
+/** Build and install patched musl for one arch, with its passthrough backend. */
 export async function buildPatchedMusl(pristine: MuslTree, arch: SupportedArch, opts: BuildOptions = {}): Promise<PatchedMusl> {
   const naming = opts.naming ?? DEFAULT_NAMING;
-  const patched = await patchedTree(pristine, [arch], opts);
+  const patched = (await shippedPatchedTree(pristine, arch, opts)) ?? (await rewrittenPatchedTree(pristine, arch, opts));
   const build = await buildMusl({
     tree: patched.tree,
     arch,
@@ -102,12 +123,78 @@ export async function buildPatchedMusl(pristine: MuslTree, arch: SupportedArch, 
     jobs: opts.jobs,
     cacheRoot: opts.cacheRoot,
   });
-  const probe = patched.rewrite.probes[arch];
   const source = readFileSync(path.join(PASSTHROUGH_DIR, 'passthrough.c'));
-  const ptKey = createHash('sha256').update(source).update(JSON.stringify(probe.functions)).update(JSON.stringify(naming)).digest('hex').slice(0, 12);
+  const ptKey = createHash('sha256').update(source).update(patched.tableText).update(JSON.stringify(patched.renames)).digest('hex').slice(0, 12);
   const passthrough = path.join(path.dirname(build.prefix), `passthrough-${ptKey}.o`);
-  if (!existsSync(passthrough)) await buildPassthrough(await findToolchain(arch), pristine.version, probe.functions, passthrough, naming);
-  return { build, passthrough, passthroughTable: passthroughTableFile(passthrough), predicted: predictedFunctions(patched.rewrite, arch), rewrite: patched.rewrite, naming };
+  if (!existsSync(passthrough)) await buildPassthrough(await findToolchain(arch), patched.tableText, passthrough, patched.renames);
+  return { build, passthrough, passthroughTable: passthroughTableFile(passthrough), predicted: patched.predicted, naming, source: patched.source };
+}
+
+/** The fresh rewrite of any tree (custom naming, versions without a shipped series): probe included. */
+async function rewrittenPatchedTree(pristine: MuslTree, arch: SupportedArch, opts: BuildOptions): Promise<PatchedSource> {
+  const naming = opts.naming ?? DEFAULT_NAMING;
+  const { tree, rewrite, key } = await patchedTree(pristine, [arch], opts);
+  const functions = rewrite.probes[arch].functions;
+  return {
+    tree,
+    key,
+    tableText: renderPassthroughTable(pristine.version, arch, passthroughFunctions(functions)),
+    predicted: predictedFunctions(rewrite, arch),
+    renames: passthroughRenames(functions, naming),
+    source: 'fresh rewrite',
+  };
+}
+
+/**
+ * The shipped series applied with patch(1), as `apply` does, with the committed passthrough table
+ * and prototypes header of the version (CI checks both equal a fresh rewrite): no probe needed.
+ * Null when they do not fit: another naming, no shipped files, or a tree the series does not apply to.
+ */
+async function shippedPatchedTree(pristine: MuslTree, arch: SupportedArch, opts: BuildOptions): Promise<PatchedSource | null> {
+  const naming = opts.naming ?? DEFAULT_NAMING;
+  if (JSON.stringify(naming) !== JSON.stringify(DEFAULT_NAMING)) return null;
+  const seriesDir = path.join(PACKAGE_SERIES_ROOT, pristine.version);
+  const patches = seriesNames(seriesDir).map((n) => path.join(seriesDir, n));
+  const header = path.join(PACKAGE_KERNEL_BACKEND_ROOT, prototypesHeaderPath(pristine.version));
+  const table = path.join(PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath(pristine.version, arch));
+  if (patches.length === 0 || !existsSync(header) || !existsSync(table)) return null;
+  const predicted = readPrototypesHeader(readFileSync(header, 'utf8')).get(arch);
+  if (!predicted) return null;
+  const hash = createHash('sha256').update(JSON.stringify([pristine.version, 'shipped series']));
+  for (const f of [...patches, table, header]) hash.update(readFileSync(f));
+  hash.update(treeDigest(pristine.root));
+  const key = hash.digest('hex').slice(0, 16);
+  const dir = path.join(cacheSubdir(opts.cacheRoot ?? cacheDir(), 'patched'), `${pristine.version}-shipped-${key}`);
+  if (!existsSync(path.join(dir, 'tree'))) {
+    const work = `${dir}.tmp-${process.pid}`;
+    await rm(work, { recursive: true, force: true });
+    try {
+      await cp(pristine.root, path.join(work, 'tree'), { recursive: true, filter: (src) => !isBuildOutput(pristine.root, src) });
+      if (applyPatchFiles(path.join(work, 'tree'), patches).length > 0) {
+        await rm(work, { recursive: true, force: true });
+        return null; // e.g. a tree with local edits: the fresh rewrite handles it
+      }
+      await rm(dir, { recursive: true, force: true });
+      await rename(work, dir);
+    } catch (e) {
+      await rm(work, { recursive: true, force: true });
+      throw e;
+    }
+  }
+  return { tree: { root: path.join(dir, 'tree'), version: pristine.version }, key, tableText: readFileSync(table, 'utf8'), predicted, renames: [], source: 'shipped series' };
+}
+
+/** Size and mtime of every file of a tree: a changed input tree must not reuse a cached patched one. */
+function treeDigest(root: string): string {
+  const hash = createHash('sha256');
+  for (const e of readdirSync(root, { recursive: true, withFileTypes: true }).sort((a, b) => (path.join(a.parentPath, a.name) < path.join(b.parentPath, b.name) ? -1 : 1))) {
+    if (!e.isFile()) continue;
+    const file = path.join(e.parentPath, e.name);
+    if (isBuildOutput(root, file)) continue;
+    const st = statSync(file);
+    hash.update(`${path.relative(root, file)}\0${st.size}\0${st.mtimeMs}\n`);
+  }
+  return hash.digest('hex');
 }
 
 /** The trap gate, the needed-set check and the duplicate check on a patched build. */

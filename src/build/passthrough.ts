@@ -5,7 +5,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderPassthroughTable, type ConstantFunction } from '../kernel-backend/index.js';
+import type { ConstantFunction } from '../kernel-backend/index.js';
 import { DEFAULT_NAMING, functionName, type BackendNaming } from '../rewrite/naming.js';
 import type { ProbedFunction } from '../rewrite/probe.js';
 import { runCommand } from './exec.js';
@@ -23,7 +23,7 @@ export function passthroughFunctions(functions: ProbedFunction[]): ConstantFunct
 }
 
 /** Default name → the naming's name, for every symbol the object defines whose name differs. */
-function renames(functions: ProbedFunction[], naming: BackendNaming): [string, string][] {
+export function passthroughRenames(functions: ProbedFunction[], naming: BackendNaming): [string, string][] {
   const pairs: [string, string][] = [
     [DEFAULT_NAMING.dynamic, naming.dynamic],
     [DEFAULT_NAMING.clone, naming.clone],
@@ -38,18 +38,15 @@ export function passthroughTableFile(objectFile: string): string {
   return objectFile.replace(/\.o$/, '') + '.h';
 }
 
-/** Compile passthrough.c with the table of `functions` into `outFile` (written through a temp name). */
-export async function buildPassthrough(
-  tc: Toolchain,
-  version: string,
-  functions: ProbedFunction[],
-  outFile: string,
-  naming: BackendNaming = DEFAULT_NAMING,
-): Promise<void> {
+/**
+ * Compile passthrough.c with a function table (the text of a passthrough/<version>/<arch>.h) into
+ * `outFile` (written through a temp name), then rename symbols for another backend naming.
+ */
+export async function buildPassthrough(tc: Toolchain, tableText: string, outFile: string, renamed: [string, string][] = []): Promise<void> {
   const dir = path.dirname(outFile);
   await mkdir(dir, { recursive: true });
   const table = passthroughTableFile(outFile);
-  await writeFile(table, renderPassthroughTable(version, tc.arch, passthroughFunctions(functions)));
+  await writeFile(table, tableText);
   const tmp = `${outFile}.tmp-${process.pid}`;
   await runCommand(tc.cc, [
     '-c',
@@ -65,7 +62,6 @@ export async function buildPassthrough(
     '-o',
     tmp,
   ]);
-  const renamed = renames(functions, naming);
   if (renamed.length > 0) await runCommand(tc.objcopy, [...renamed.map(([from, to]) => `--redefine-sym=${from}=${to}`), tmp]);
   await rename(tmp, outFile);
 }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export { contractOfRewrite, type VersionContract, type ArchContract, type ConstantFunction } from './contract.js';
-export { renderKernelBackend, renderPassthroughTable, passthroughTablePath, prototypesHeaderPath, PASSTHROUGH_HAND_WRITTEN } from './render.js';
+export { readPrototypesHeader, renderKernelBackend, renderPassthroughTable, passthroughTablePath, prototypesHeaderPath, PASSTHROUGH_HAND_WRITTEN } from './render.js';
 
 /** kernel-backend/ of this package (same relative place from src/ and dist/). */
 export const PACKAGE_KERNEL_BACKEND_ROOT = fileURLToPath(new URL('../../kernel-backend', import.meta.url));

@@ -18,6 +18,25 @@ export const PASSTHROUGH_HAND_WRITTEN = new Set(['syscall_SYS_rt_sigaction', 'sy
 
 const ARCH_MACRO: Record<string, string> = { x86_64: '__x86_64__', i386: '__i386__', aarch64: '__aarch64__' };
 
+/**
+ * The function names per arch of a header renderPrototypesHeader wrote: what a libc built from
+ * the shipped series must reference (`nm -u`), without re-running the rewrite's probe.
+ */
+export function readPrototypesHeader(text: string): Map<string, string[]> {
+  const byMacro = new Map(Object.entries(ARCH_MACRO).map(([arch, macro]) => [macro, arch]));
+  const out = new Map<string, string[]>();
+  let arch: string | null = null;
+  for (const line of text.split('\n')) {
+    const section = /^#(?:el)?if defined\((\w+)\)$/.exec(line);
+    if (section) arch = byMacro.get(section[1]) ?? null;
+    else if (line.startsWith('#')) arch = null;
+    const fn = arch && /^(?:long|int) (\w+)\(/.exec(line);
+    if (arch && fn) out.set(arch, [...(out.get(arch) ?? []), fn[1]]);
+  }
+  for (const names of out.values()) names.sort();
+  return out;
+}
+
 export function prototypesHeaderPath(version: string): string {
   return `include/${version}/musl_backend.h`;
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { resolveMuslTree } from '../../source/index.js';
-import { buildPatchedMusl, buildPlainMusl } from '../../build/index.js';
+import { buildPatchedMusl, buildPlainMusl, verifyPatchedMusl } from '../../build/index.js';
 import { addSourceOptions, fetchOptions, type SourceCliOptions } from '../source-options.js';
+import { verificationText } from './verify.js';
 import { addNamingOptions, namingFrom, supportedArches, type NamingCliOptions } from './apply.js';
 
 export function register(program: Command): void {
@@ -24,8 +25,11 @@ export function register(program: Command): void {
           console.log(`${arch}: plain musl ${b.version} in ${b.prefix} (${b.cached ? 'cached' : `${b.seconds} s`})`);
         } else {
           const p = await buildPatchedMusl(tree, arch, options);
-          console.log(`${arch}: patched musl ${p.build.version} in ${p.build.prefix} (${p.build.cached ? 'cached' : `${p.build.seconds} s`})`);
+          console.log(`${arch}: patched musl ${p.build.version} from the ${p.source} in ${p.build.prefix} (${p.build.cached ? 'cached' : `${p.build.seconds} s`})`);
           console.log(`  passthrough backend: ${p.passthrough}; ${p.predicted.length} backend functions needed`);
+          const v = await verifyPatchedMusl(p);
+          console.log(verificationText(v));
+          if (!v.ok) process.exitCode = 1;
         }
       }
     });

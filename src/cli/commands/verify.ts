@@ -4,13 +4,14 @@ import { buildPatchedMusl, verifyPatchedMusl, type LibcVerification } from '../.
 import { addSourceOptions, fetchOptions, type SourceCliOptions } from '../source-options.js';
 import { addNamingOptions, namingFrom, supportedArches, type NamingCliOptions } from './apply.js';
 
-function text(v: LibcVerification): string {
+/** The verification of one arch as the build and verify verbs print it. */
+export function verificationText(v: LibcVerification): string {
   const lines = [`${v.arch}: ${v.ok ? 'ok' : 'FAILED'}`];
   lines.push(`  trap instructions: ${v.traps.length}`);
   for (const t of v.traps.slice(0, 20)) lines.push(`    ${t.object} ${t.symbol ?? '?'}: ${t.instruction}`);
   lines.push(`  backend functions needed (nm -u): ${v.needed.length}`);
   if (v.prediction) {
-    lines.push(`  predicted but not referenced: ${v.prediction.missing.join(', ') || 'none'}`);
+    lines.push(`  predicted but not referenced (dead code the compiler dropped, or a call the rewrite lost): ${v.prediction.missing.join(', ') || 'none'}`);
     lines.push(`  referenced but not predicted: ${v.prediction.unexpected.join(', ') || 'none'}`);
   }
   lines.push(`  duplicate strong definitions: ${v.duplicates.map((d) => `${d.name} (${d.objects.join(', ')})`).join('; ') || 'none'}`);
@@ -36,7 +37,7 @@ export function register(program: Command): void {
         results.push(await verifyPatchedMusl(patched));
       }
       if (opts.format === 'json') console.log(JSON.stringify({ version: tree.version, arches: results }, null, 2));
-      else console.log(results.map(text).join('\n'));
+      else console.log(results.map(verificationText).join('\n'));
       if (results.some((r) => !r.ok)) process.exitCode = 1;
     });
 }

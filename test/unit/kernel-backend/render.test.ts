@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contractOfRewrite, renderKernelBackend, type VersionContract } from '../../../src/kernel-backend/index.js';
+import { contractOfRewrite, readPrototypesHeader, renderKernelBackend, type VersionContract } from '../../../src/kernel-backend/index.js';
 import { DEFAULT_NAMING } from '../../../src/rewrite/naming.js';
 
 const probed = (key: string, number: number | null, arity: number) => ({ key, number, arity, sites: 1, cancellable: false, kernelName: null });
@@ -60,5 +60,23 @@ describe('renderKernelBackend', () => {
   });
   it('refuses a special function it has no prototype for', () => {
     expect(() => renderKernelBackend({ version: '1', arches: [{ arch: 'x86_64', constant: [], special: ['syscall_mystery'] }] })).toThrow(/no prototype known for syscall_mystery/);
+  });
+});
+
+describe('readPrototypesHeader', () => {
+  it('reads back the names per arch of a rendered header, constant and special alike', () => {
+    const header = renderKernelBackend({
+      version: '1.2.5',
+      arches: [
+        { arch: 'x86_64', constant: [{ name: 'syscall_SYS_write', arity: 3, number: 1 }], special: ['syscall_clone', 'syscall_n'] },
+        { arch: 'i386', constant: [{ name: 'syscall_SYS_write', arity: 3, number: 4 }, { name: 'socketcall_connect', arity: 6, number: 362 }], special: ['syscall_SYS_sigreturn'] },
+      ],
+    })[0].text;
+    expect(readPrototypesHeader(header)).toEqual(
+      new Map([
+        ['x86_64', ['syscall_SYS_write', 'syscall_clone', 'syscall_n']],
+        ['i386', ['socketcall_connect', 'syscall_SYS_sigreturn', 'syscall_SYS_write']],
+      ]),
+    );
   });
 });
