@@ -39,7 +39,7 @@ export function formatGithub(result: CoverageResult, policy: Set<FailOn>, option
         file: row.definition.file,
         line: row.definition.line,
         title: `${row.symbol} arity`,
-        message: `${row.symbol} takes ${row.definition.params?.length} parameter(s); musl passes ${mismatched.join(', ')}`,
+        message: `${row.symbol} takes ${row.definition.params?.length} parameter(s); the call needs ${mismatched.join(', ')}`,
       });
     }
   }

@@ -25,7 +25,7 @@ export function formatMarkdown(result: CoverageResult, delta: ArchDelta[] | null
     COMMENT_MARKER,
     `### musl-patch coverage: musl ${report.version}`,
     '',
-    `Backend: ${report.backend.map((b) => `\`${b}\``).join(', ')} · ${MARK.implemented} implemented · ${MARK.stub} stub · ${MARK.missing} missing · ⚠ n≠m the definition takes n parameters, musl passes m · – not needed on that arch`,
+    `Backend: ${report.backend.map((b) => `\`${b}\``).join(', ')} · ${MARK.implemented} implemented · ${MARK.stub} stub · ${MARK.missing} missing · ⚠ n≠m the definition takes n parameters, the call needs m · – not needed on that arch`,
     '',
     totalsTable(report, delta),
   ];

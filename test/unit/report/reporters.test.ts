@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { coverageDelta, hasChanges } from '../../../src/report/delta.js';
 import { formatGithub } from '../../../src/report/github.js';
+import { marked } from 'marked';
 import { COMMENT_MARKER, formatMarkdown } from '../../../src/report/markdown.js';
 import { applyPolicy, parseFailOn } from '../../../src/report/policy.js';
 import { COVERAGE_FORMAT, formatJson, readCoverageJson } from '../../../src/report/schema.js';
@@ -114,6 +115,22 @@ describe('markdown', () => {
     expect(md).toContain('| `syscall_SYS_open` | x86_64 | ☑ implemented | ☒ missing |');
   });
 
+  test('renders (GitHub-flavoured Markdown, marked) as a PR comment: heading, tables, collapsible sections', () => {
+    const html = marked.parse(formatMarkdown(result()), { gfm: true, async: false }) as string;
+    expect(html).toMatch(/<h3[^>]*>musl-patch coverage: musl 1.2.5<\/h3>/);
+    // Every table became a table: no Markdown table line leaks into the page as text.
+    expect(html.split('\n').filter((l) => l.trimStart().startsWith('|'))).toEqual([]);
+    expect(html.match(/<table>/g)?.length).toBeGreaterThanOrEqual(3);
+    expect(html).toContain('<th>arch</th>');
+    expect(html).toContain('<td>x86_64</td>');
+    expect(html).toContain('<td><code>syscall_SYS_read</code></td>');
+    // The problem table sits inside its open <details>, under its summary.
+    const problems = html.slice(html.indexOf('<details open>'), html.indexOf('</details>'));
+    expect(problems).toContain('<summary>4 symbol(s) missing, stubbed or with a wrong arity</summary>');
+    expect(problems).toContain('<table>');
+    expect(problems).toContain('<td align="center">☑ ⚠ 2≠3</td>');
+  });
+
   test('stays under the comment size limit by leaving out implemented rows', () => {
     const big = sampleReport();
     const template = big.arches[0].entries.find((e) => e.symbol === 'syscall_SYS_write')!;
@@ -132,7 +149,7 @@ describe('github', () => {
       '::error file=musl/src/x/syscall_SYS_acct.c,line=7,title=syscall_SYS_acct missing::syscall_SYS_acct is not defined by the backend (x86_64, aarch64); needed by acct',
       '::warning file=kernel/musl/sys.cpp,line=30,title=syscall_SYS_mlock stub::syscall_SYS_mlock is a stub in the backend (x86_64, aarch64); needed by mlock',
       '::error file=musl/src/x/syscall_SYS_open.c,line=7,title=syscall_SYS_open missing::syscall_SYS_open is not defined by the backend (x86_64); needed by fopen, open, tmpfile',
-      '::warning file=kernel/musl/sys.cpp,line=20,title=syscall_SYS_read arity::syscall_SYS_read takes 2 parameter(s); musl passes x86_64: 3, aarch64: 3',
+      '::warning file=kernel/musl/sys.cpp,line=20,title=syscall_SYS_read arity::syscall_SYS_read takes 2 parameter(s); the call needs x86_64: 3, aarch64: 3',
       '::warning file=kernel/musl/bad.cpp,line=4,title=backend reader::could not parse line(s) 4',
     ]);
     const strict = formatGithub(result(), parseFailOn('stub,arity'));
