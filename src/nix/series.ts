@@ -1,9 +1,10 @@
 // The generated patch series `musl-patches/<version>/`: numbered .patch files listed, in order,
 // by a quilt-style `series` file (one name per line, `#` comments).
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
+import { seriesNames } from '../rewrite/committed.js';
 
 export interface PatchSeries {
   version: string;
@@ -22,13 +23,7 @@ export function readSeries(patchesRoot: string, version: string): PatchSeries | 
   const dir = seriesDir(patchesRoot, version);
   const list = join(dir, 'series');
   if (!existsSync(list)) return null;
-  const names = readFileSync(list, 'utf8')
-    .split('\n')
-    .map((line) => line.replace(/#.*$/, '').trim())
-    .filter(Boolean)
-    // quilt allows options after the name (`0001-x.patch -p1`); only the name matters here.
-    .map((line) => line.split(/\s+/)[0]);
-  const patches = names.map((name) => join(dir, name));
+  const patches = seriesNames(dir).map((name) => join(dir, name));
   const missing = patches.filter((p) => !existsSync(p));
   if (missing.length > 0) {
     throw new UserError(`${list} lists ${missing.length} missing file(s), first ${missing[0]}`, `regenerate the series for ${version}`);

@@ -9,13 +9,15 @@ import { UserError } from '../errors.js';
 /** `musl-patches/` of this package (next to dist/ and src/), wherever the command runs from. */
 export const PACKAGE_SERIES_ROOT = fileURLToPath(new URL('../../musl-patches', import.meta.url));
 
+/** The patch names a quilt-style `series` file lists, in order (`#` comments; options after a name ignored). */
 export function seriesNames(seriesDir: string): string[] {
   const file = path.join(seriesDir, 'series');
   if (!existsSync(file)) return [];
   return readFileSync(file, 'utf8')
     .split('\n')
     .map((l) => l.replace(/#.*/, '').trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((l) => l.split(/\s+/)[0]);
 }
 
 export interface HunkConflict {
