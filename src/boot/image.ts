@@ -9,11 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { run, runOk } from './exec.js';
-import { missingBackendSymbols, stubsSource } from './stubs.js';
+import { ring0Stubs } from './backend-stubs.js';
+import { missingBackendSymbols } from './stubs.js';
 import { archTools, RING0_DIR } from './toolchain.js';
 import type { BootArch } from './types.js';
 
 export interface ImageSpec {
+  /** musl release the libc was built from: its scan says what the backend must define. */
+  version: string;
   arch: BootArch;
   libcDir: string;
   program: string;
@@ -59,8 +62,13 @@ export async function buildImage(spec: ImageSpec): Promise<Image> {
   const kernelObjs = await kernelObjects(t.cc, t.kernelSources, kflags, spec.libcDir);
 
   const lib = (f: string) => path.join(spec.libcDir, 'lib', f);
-  const stubbed = await missingBackendSymbols(t.nm, lib('libc.a'), [w('program.o'), ...kernelObjs]);
-  const stubsObj = await stubsObject(t.cc, stubsSource(stubbed), kflags, w('stubs.c'));
+  const { source, stubbed } = await ring0Stubs(spec.version, spec.arch);
+  const stubsObj = await stubsObject(t.cc, source, kflags, w('stubs.c'));
+  // The link itself checks coverage: anything still undefined is a need the scan did not predict.
+  const unresolved = await missingBackendSymbols(t.nm, lib('libc.a'), [w('program.o'), ...kernelObjs, stubsObj]);
+  if (unresolved.length > 0) {
+    throw new Error(`the link needs backend functions that coverage of musl ${spec.version} on ${spec.arch} did not list: ${unresolved.join(', ')}`);
+  }
 
   const libgcc = (await runOk(t.cc, ['-print-libgcc-file-name'])).trim();
   const image = w('kernel.elf');

@@ -40,7 +40,7 @@ export async function boot(opts: BootOptions): Promise<BootResult> {
   const workDir = opts.workDir ? path.resolve(opts.workDir) : await mkdtemp(path.join(os.tmpdir(), 'musl-patch-boot-'));
   await mkdir(workDir, { recursive: true });
   try {
-    const image = await buildImage({ arch, libcDir, program, workDir, memoryMiB });
+    const image = await buildImage({ version: opts.version, arch, libcDir, program, workDir, memoryMiB });
     const argv0 = path.basename(program).replace(/\.c$/, '');
     const r = await runImage({ arch, image: image.path, argv: [argv0, ...(opts.args ?? [])], memoryMiB, timeoutS, workDir, onOutput: opts.onOutput });
     return { ...r, stubbed: image.stubbed, image: image.path };

@@ -3,7 +3,7 @@ export const BOOT_ARCHES = ['x86_64', 'aarch64'] as const;
 export type BootArch = (typeof BOOT_ARCHES)[number];
 
 export interface BootOptions {
-  /** musl version the libc was built from (labels only: the libc comes from `libcDir`). */
+  /** musl version the libc was built from (the libc itself comes from `libcDir`; the version's scan decides the backend's stubs). */
   version: string;
   arch: BootArch;
   /** C source of the program; default: kernel-backend/ring0/programs/hello.c. */

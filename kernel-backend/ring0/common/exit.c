@@ -35,7 +35,7 @@ _Noreturn void ring0_fault(unsigned vector, const char *insn)
 	arch_exit(0, 1);
 }
 
-/* Called by the generated -ENOSYS stubs (src/boot/stubs.ts): tell the host, not the console. */
+/* Called by the generated -ENOSYS stubs (RING0_STUB, src/boot/backend-stubs.ts): tell the host, not the console. */
 long ring0_enosys(const char *name)
 {
 	static unsigned reported;

@@ -35,6 +35,11 @@ _Noreturn void ring0_exit(int status);
 _Noreturn void ring0_signal(int sig);
 _Noreturn void ring0_fault(unsigned vector, const char *insn);  /* insn: NULL if not a trap */
 
+/* common/exit.c: what the stubs `musl-patch stubs` generates for this backend call (marker
+ * RING0_STUB): the host learns which -ENOSYS stub ran, on the control channel. */
+long ring0_enosys(const char *name);
+#define RING0_STUB(name) ((void)ring0_enosys(name))
+
 /* common/memory.c: the brk/mmap arena; [lo, hi) is all RAM the program may use. */
 void ring0_memory_init(uintptr_t lo, uintptr_t hi);
 
