@@ -10,6 +10,8 @@ export interface ProofFields {
   traps?: number;
   nmMissing?: number;
   nmUnexpected?: number;
+  /** The differences by name, printed under the table. */
+  nmDifferences?: string[];
   duplicates?: number;
   backendSymbols?: number;
   e2eMatch?: number;
@@ -51,5 +53,6 @@ export function renderProofTable(file: string, versions: readonly string[], arch
   );
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  return ['', 'Proof per version × arch (patched musl)', line(header), ...body.map(line)].join('\n');
+  const notes = [...rows].filter(([, r]) => r.nmDifferences?.length).map(([cell, r]) => `  nm differences ${cell}: ${r.nmDifferences!.join(', ')}`);
+  return ['', 'Proof per version × arch (patched musl)', line(header), ...body.map(line), ...notes].join('\n');
 }

@@ -38,7 +38,14 @@ describe.each(SUPPORTED_VERSIONS.flatMap((v) => SUPPORTED_ARCHES.map((a) => [v, 
     const predicted = [...neededSymbols(scanned, { asmReferences: asmSiteFunctions(arch) }).keys()];
     const missing = predicted.filter((s) => !v.needed.includes(s));
     const unexpected = v.needed.filter((s) => !predicted.includes(s));
-    recordProof(version, arch, { traps: v.traps.length, nmMissing: missing.length, nmUnexpected: unexpected.length, duplicates: v.duplicates.length, backendSymbols: v.needed.length });
+    recordProof(version, arch, {
+      traps: v.traps.length,
+      nmMissing: missing.length,
+      nmUnexpected: unexpected.length,
+      nmDifferences: [...missing.map((s) => `${s} predicted, not referenced${DEAD_CODE_SITES[`${version} ${arch}`]?.includes(s) ? ' (dead code)' : ''}`), ...unexpected.map((s) => `${s} referenced, not predicted`)],
+      duplicates: v.duplicates.length,
+      backendSymbols: v.needed.length,
+    });
     expect(v.traps).toEqual([]);
     expect(v.duplicates).toEqual([]);
     // Nothing the libc references may be missing from a prediction (that would be a link error
