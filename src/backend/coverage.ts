@@ -33,8 +33,8 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
 
 function archCoverage(arch: string, needed: NeededSymbols, definitions: Map<string, BackendSymbol[]>, natural: Map<string, number>): ArchCoverage {
   const entries: CoverageEntry[] = [...needed.keys()].sort(compareText).map((symbol) => {
-    const { sites } = needed.get(symbol)!;
-    const arities = { sites: needed.get(symbol)!.arity, natural: natural.get(symbol) ?? null };
+    const { arity, sites } = needed.get(symbol)!;
+    const arities = { sites: arity, natural: natural.get(symbol) ?? null };
     const definition = chooseDefinition(definitions.get(symbol) ?? [], arities);
     return {
       symbol,

@@ -1,5 +1,6 @@
 // The coverage stage as one call: sites → needed set per arch → backend reading → CoverageReport.
-import type { CoverageReport, SyscallSite } from '../model.js';
+import type { CoverageReport, MuslTree, SyscallSite } from '../model.js';
+import { socketcallArities } from '../musl/public-arity.js';
 import type { BackendConfig } from './config.js';
 import { computeCoverage } from './coverage.js';
 import { neededSymbols, type NeededSymbol } from '../scan/index.js';
@@ -19,8 +20,8 @@ export async function runCoverage(input: {
   backendPaths: string[];
   config: BackendConfig;
   relativeTo?: string;
-  /** See CoverageInput.naturalArity (from socketcallArities of the musl tree). */
-  naturalArity?: Map<string, number>;
+  /** The musl tree the sites come from: its sys/socket.h gives socket calls their Linux arity. Without it (sites read from JSON) arity is checked against the sites only. */
+  tree?: MuslTree;
 }): Promise<CoverageRun> {
   const needed = new Map<string, Map<string, NeededSymbol>>();
   // The rewritten assembly calls backend functions too (clone, sigreturn): the rewrite's contract.
@@ -31,6 +32,7 @@ export async function runCoverage(input: {
   }
   const allNeeded = new Set([...needed.values()].flatMap((n) => [...n.keys()]));
   const reading = await readBackend(input.backendPaths, input.config, { alsoNames: allNeeded, relativeTo: input.relativeTo });
-  const report = computeCoverage({ version: input.version, backend: input.backendPaths, needed, symbols: reading.symbols, naturalArity: input.naturalArity });
+  const naturalArity = input.tree ? await socketcallArities(input.tree, naming.socketcallPrefix) : undefined;
+  const report = computeCoverage({ version: input.version, backend: input.backendPaths, needed, symbols: reading.symbols, naturalArity });
   return { report, reading };
 }

@@ -6,7 +6,6 @@ import { defaultBackendConfig, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS } from '../b
 import { runCoverage, type CoverageRun } from '../backend/run.js';
 import { scanSites } from '../backend/sites.js';
 import { generateStubs } from '../backend/stubs.js';
-import { socketcallArities } from '../musl/public-arity.js';
 import { resolveMuslTree } from '../source/index.js';
 import { archTools, RING0_DIR } from './toolchain.js';
 import type { BootArch } from './types.js';
@@ -28,7 +27,7 @@ export async function ring0Coverage(version: string, arch: BootArch, extraFiles:
     sites,
     backendPaths: [...ring0BackendFiles(arch), ...extraFiles],
     config: defaultBackendConfig({ stubMarkers: [...DEFAULT_STUB_MARKERS, RING0_STUB_MARKER, 'ring0_enosys'] }),
-    naturalArity: await socketcallArities(tree),
+    tree,
     relativeTo: RING0_DIR,
   });
 }

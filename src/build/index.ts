@@ -12,20 +12,22 @@ import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MuslTree, SupportedArch } from '../model.js';
+import { compareText } from '../backend/compare.js';
 import { cacheDir, cacheSubdir } from '../source/cache.js';
 import { applyRewrite, isBuildOutput, type RewriteResult } from '../rewrite/index.js';
 import { applyPatchFiles, PACKAGE_SERIES_ROOT, seriesNames } from '../rewrite/committed.js';
 import {
+  constantFunctions,
   PACKAGE_KERNEL_BACKEND_ROOT,
   passthroughTablePath,
   prototypesHeaderPath,
   readPrototypesHeader,
   renderPassthroughTable,
 } from '../kernel-backend/index.js';
-import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/naming.js';
+import { DEFAULT_NAMING, isDefaultNaming, type BackendNaming } from '../rewrite/naming.js';
 import { predictedFunctions } from '../rewrite/predict.js';
 import { buildMusl, type MuslBuild } from './build.js';
-import { PASSTHROUGH_DIR, buildPassthrough, passthroughFunctions, passthroughRenames, passthroughTableFile } from './passthrough.js';
+import { PASSTHROUGH_DIR, buildPassthrough, passthroughRenames, passthroughTableFile } from './passthrough.js';
 import { findToolchain } from './toolchain.js';
 import { verifyLibc, type LibcVerification } from './verify.js';
 
@@ -138,7 +140,8 @@ async function rewrittenPatchedTree(pristine: MuslTree, arch: SupportedArch, opt
   return {
     tree,
     key,
-    tableText: renderPassthroughTable(pristine.version, arch, passthroughFunctions(functions)),
+    // Default names in the table; the object's symbols are renamed for the naming afterwards.
+    tableText: renderPassthroughTable(pristine.version, arch, constantFunctions(functions, DEFAULT_NAMING, arch)),
     predicted: predictedFunctions(rewrite, arch),
     renames: passthroughRenames(functions, naming),
     source: 'fresh rewrite',
@@ -151,8 +154,7 @@ async function rewrittenPatchedTree(pristine: MuslTree, arch: SupportedArch, opt
  * Null when they do not fit: another naming, no shipped files, or a tree the series does not apply to.
  */
 async function shippedPatchedTree(pristine: MuslTree, arch: SupportedArch, opts: BuildOptions): Promise<PatchedSource | null> {
-  const naming = opts.naming ?? DEFAULT_NAMING;
-  if (JSON.stringify(naming) !== JSON.stringify(DEFAULT_NAMING)) return null;
+  if (!isDefaultNaming(opts.naming ?? DEFAULT_NAMING)) return null;
   const seriesDir = path.join(PACKAGE_SERIES_ROOT, pristine.version);
   const patches = seriesNames(seriesDir).map((n) => path.join(seriesDir, n));
   const header = path.join(PACKAGE_KERNEL_BACKEND_ROOT, prototypesHeaderPath(pristine.version));
@@ -186,11 +188,13 @@ async function shippedPatchedTree(pristine: MuslTree, arch: SupportedArch, opts:
 
 /** Size and mtime of every file of a tree: a changed input tree must not reuse a cached patched one. */
 function treeDigest(root: string): string {
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .filter((file) => !isBuildOutput(root, file))
+    .sort(compareText);
   const hash = createHash('sha256');
-  for (const e of readdirSync(root, { recursive: true, withFileTypes: true }).sort((a, b) => (path.join(a.parentPath, a.name) < path.join(b.parentPath, b.name) ? -1 : 1))) {
-    if (!e.isFile()) continue;
-    const file = path.join(e.parentPath, e.name);
-    if (isBuildOutput(root, file)) continue;
+  for (const file of files) {
     const st = statSync(file);
     hash.update(`${path.relative(root, file)}\0${st.size}\0${st.mtimeMs}\n`);
   }

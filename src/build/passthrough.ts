@@ -1,11 +1,11 @@
-// The passthrough test backend (kernel-backend/passthrough/): its function table for one
-// version × arch, rendered from the rewrite's probe exactly like the committed tables, compiled
-// with passthrough.c into one object to link after the program.
+// The passthrough test backend (kernel-backend/passthrough/): passthrough.c compiled with the
+// function table of one version × arch into one object to link after the program, its symbols
+// renamed for another backend naming.
 
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ConstantFunction } from '../kernel-backend/index.js';
+import { PASSTHROUGH_HAND_WRITTEN } from '../kernel-backend/index.js';
 import { DEFAULT_NAMING, functionName, type BackendNaming } from '../rewrite/naming.js';
 import type { ProbedFunction } from '../rewrite/probe.js';
 import { runCommand } from './exec.js';
@@ -14,20 +14,12 @@ import type { Toolchain } from './toolchain.js';
 /** kernel-backend/passthrough of this package (same relative place from src/ and dist/). */
 export const PASSTHROUGH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../kernel-backend/passthrough');
 
-/** The probed functions under musl-patch's default names, as the table lists them. */
-export function passthroughFunctions(functions: ProbedFunction[]): ConstantFunction[] {
-  return functions.map((f) => {
-    if (f.number === null) throw new Error(`no syscall number for ${f.key}`);
-    return { name: functionName(f.key, DEFAULT_NAMING), arity: f.arity, number: f.number };
-  });
-}
-
 /** Default name → the naming's name, for every symbol the object defines whose name differs. */
 export function passthroughRenames(functions: ProbedFunction[], naming: BackendNaming): [string, string][] {
   const pairs: [string, string][] = [
     [DEFAULT_NAMING.dynamic, naming.dynamic],
     [DEFAULT_NAMING.clone, naming.clone],
-    ...['syscall_SYS_rt_sigreturn', 'syscall_SYS_sigreturn', 'syscall_SYS_rt_sigaction'].map((k): [string, string] => [k, functionName(k, naming)]),
+    ...[...PASSTHROUGH_HAND_WRITTEN].map((k): [string, string] => [k, functionName(k, naming)]),
     ...functions.map((f): [string, string] => [functionName(f.key, DEFAULT_NAMING), functionName(f.key, naming)]),
   ];
   return [...new Map(pairs.filter(([from, to]) => from !== to)).entries()];

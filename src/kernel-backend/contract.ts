@@ -5,7 +5,9 @@
 
 import type { SupportedArch } from '../model.js';
 import type { RewriteResult } from '../rewrite/index.js';
-import { functionName } from '../rewrite/naming.js';
+import { compareText } from '../backend/compare.js';
+import { functionName, type BackendNaming } from '../rewrite/naming.js';
+import type { ProbedFunction } from '../rewrite/probe.js';
 import { predictedFunctions } from '../rewrite/predict.js';
 
 /** A backend function the libc calls with a constant system call (or socket call). */
@@ -29,13 +31,19 @@ export interface VersionContract {
   arches: ArchContract[];
 }
 
+/** Probed functions under a naming, sorted by name; each must have resolved to a system call number. */
+export function constantFunctions(functions: ProbedFunction[], naming: BackendNaming, arch: string): ConstantFunction[] {
+  return functions
+    .map((f) => {
+      if (f.number === null) throw new Error(`${f.key}: no system call number on ${arch}`);
+      return { name: functionName(f.key, naming), arity: f.arity, number: f.number };
+    })
+    .sort((a, b) => compareText(a.name, b.name));
+}
+
 export function contractOfRewrite(rewrite: Pick<RewriteResult, 'version' | 'arches' | 'probes' | 'asmFunctions' | 'dynamicSites' | 'naming'>): VersionContract {
   const arches = rewrite.arches.map((arch): ArchContract => {
-    const constant = rewrite.probes[arch].functions.map((f) => {
-      if (f.number === null) throw new Error(`${f.key}: no system call number on ${arch}`);
-      return { name: functionName(f.key, rewrite.naming), arity: f.arity, number: f.number };
-    });
-    constant.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const constant = constantFunctions(rewrite.probes[arch].functions, rewrite.naming, arch);
     const known = new Set(constant.map((f) => f.name));
     return { arch, constant, special: predictedFunctions(rewrite, arch).filter((n) => !known.has(n)) };
   });

@@ -50,6 +50,10 @@ export function functionName(key: string, naming: BackendNaming): string {
   throw new Error(`not a backend key: ${key}`);
 }
 
+export function isDefaultNaming(n: BackendNaming): boolean {
+  return (Object.keys(DEFAULT_NAMING) as (keyof BackendNaming)[]).every((k) => n[k] === DEFAULT_NAMING[k]);
+}
+
 /** Validate a user-supplied naming: every name must be a C identifier (prefixes may end in `_`). */
 export function checkNaming(naming: BackendNaming): string | null {
   const ident = /^[A-Za-z_][A-Za-z0-9_]*$/;

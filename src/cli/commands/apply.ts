@@ -12,7 +12,7 @@ import { applyPatchFiles, PACKAGE_SERIES_ROOT, seriesNames, type HunkConflict } 
 import { checkOutputDir, fileHashes, localEdits, MANIFEST, refuseAlreadyPatched } from '../../rewrite/tree-guard.js';
 import { applyRewrite, isBuildOutput, regenerateSeries, type RewriteResult } from '../../rewrite/index.js';
 import { PACKAGE_KERNEL_BACKEND_ROOT, contractOfRewrite, renderKernelBackend, staleKernelBackend, writeKernelBackend } from '../../kernel-backend/index.js';
-import { DEFAULT_NAMING, type BackendNaming } from '../../rewrite/naming.js';
+import { DEFAULT_NAMING, isDefaultNaming, type BackendNaming } from '../../rewrite/naming.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
 export interface NamingCliOptions {
@@ -151,16 +151,10 @@ export function register(program: Command): void {
         const { defaultBackendConfig } = await import('../../backend/config.js');
         const { formatTotals } = await import('../../report/text.js');
         const sites = scanned.arches.flatMap((a) => a.sites);
-        const { socketcallArities } = await import('../../musl/public-arity.js');
-        const naturalArity = await socketcallArities(tree, naming.socketcallPrefix);
-        const run = await runCoverage({ version: tree.version, arches, sites, backendPaths: opts.coverage, config: defaultBackendConfig({ prefix: naming.syscallPrefix }), naturalArity });
+        const run = await runCoverage({ version: tree.version, arches, sites, backendPaths: opts.coverage, config: defaultBackendConfig({ prefix: naming.syscallPrefix }), tree });
         console.log(['', ...formatTotals(run.report), `(details: musl-patch coverage ${tree.version} --backend ${opts.coverage.join(' ')})`].join('\n'));
       }
     });
-}
-
-function isDefaultNaming(n: BackendNaming): boolean {
-  return (Object.keys(DEFAULT_NAMING) as (keyof BackendNaming)[]).every((k) => n[k] === DEFAULT_NAMING[k]);
 }
 
 function describeConflicts(conflicts: HunkConflict[]): string {

@@ -5,9 +5,8 @@ import { defaultBackendConfig, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS, type Backen
 import { displayPath } from '../../backend/files.js';
 import { runCoverage, type CoverageRun } from '../../backend/run.js';
 import { readSitesJson, scanSites } from '../../backend/sites.js';
-import { socketcallArities } from '../../musl/public-arity.js';
 import { UserError } from '../../errors.js';
-import { SUPPORTED_ARCHES } from '../../model.js';
+import { SUPPORTED_ARCHES, type MuslTree } from '../../model.js';
 import { isVersion } from '../../source/manifest.js';
 import { resolveMuslTree } from '../../source/index.js';
 import { coverageDelta } from '../../report/delta.js';
@@ -58,19 +57,18 @@ export async function coverageFromCli(spec: string, opts: BackendCliOptions): Pr
   const arches = parseArchList(opts.arch, SUPPORTED_ARCHES);
   let version = spec;
   let muslRoot: string | null = null;
+  let tree: MuslTree | undefined;
   let sites;
-  let naturalArity: Map<string, number> | undefined; // unknown without the tree: arity is then checked against the sites only
   if (opts.sites) {
     if (!isVersion(spec)) throw new UserError(`with --sites, '${spec}' must be the musl version the sites came from`, 'give it as e.g. 1.2.5');
     sites = await readSitesJson(opts.sites);
   } else {
-    const tree = await resolveMuslTree(spec, fetchOptions(opts));
+    tree = await resolveMuslTree(spec, fetchOptions(opts));
     version = tree.version;
     muslRoot = tree.root;
     sites = await scanSites(tree, arches, opts.prefix);
-    naturalArity = await socketcallArities(tree);
   }
-  const run = await runCoverage({ version, arches, sites, backendPaths: opts.backend, config: backendConfig(opts), naturalArity });
+  const run = await runCoverage({ version, arches, sites, backendPaths: opts.backend, config: backendConfig(opts), tree });
   return { ...run, muslRoot };
 }
 

@@ -7,8 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findToolchain } from '../../../src/build/index.js';
-import { buildPassthrough, passthroughFunctions, passthroughRenames } from '../../../src/build/passthrough.js';
-import { PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath, prototypesHeaderPath, renderPassthroughTable } from '../../../src/kernel-backend/index.js';
+import { buildPassthrough, passthroughRenames } from '../../../src/build/passthrough.js';
+import { DEFAULT_NAMING } from '../../../src/rewrite/naming.js';
+import { constantFunctions, PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath, prototypesHeaderPath, renderPassthroughTable } from '../../../src/kernel-backend/index.js';
 import { SUPPORTED_ARCHES } from '../../../src/model.js';
 import { SUPPORTED_VERSIONS } from '../../../src/source/manifest.js';
 
@@ -62,7 +63,7 @@ describe('passthrough object under another backend naming', () => {
     const probed = (key: string, number: number, arity: number) => ({ key, number, arity, sites: 1, cancellable: false, kernelName: null });
     const naming = { syscallPrefix: 'kos_', socketcallPrefix: 'kos_socket_', dynamic: 'kos_dyn', clone: 'kos_clone' };
     const functions = [probed('syscall_SYS_write', 1, 3), probed('socketcall_connect', 42, 6), probed('syscall_SYS_rt_sigaction', 13, 4)];
-    await buildPassthrough(tc, renderPassthroughTable('1.2.5', 'x86_64', passthroughFunctions(functions)), out, passthroughRenames(functions, naming));
+    await buildPassthrough(tc, renderPassthroughTable('1.2.5', 'x86_64', constantFunctions(functions, DEFAULT_NAMING, 'x86_64')), out, passthroughRenames(functions, naming));
     const defined = spawnSync(tc.nm, ['--defined-only', out], { encoding: 'utf8' })
       .stdout.split('\n')
       .filter((l) => / T /.test(l))

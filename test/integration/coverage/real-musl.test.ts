@@ -48,7 +48,7 @@ describe('musl 1.2.5 against the fixture backend', () => {
   test("socket calls are checked against musl's public prototypes: IncludeOS's 3-parameter connect is right", async () => {
     const naturalArity = await socketcallArities(await muslTree('1.2.5'));
     expect([naturalArity.get('socketcall_connect'), naturalArity.get('socketcall_getsockopt'), naturalArity.get('socketcall_sendto')]).toEqual([3, 5, 6]);
-    const run = await runCoverage({ version: '1.2.5', arches: ARCHES, sites, backendPaths: [fixture], config: defaultBackendConfig(), naturalArity });
+    const run = await runCoverage({ version: '1.2.5', arches: ARCHES, sites, backendPaths: [fixture], config: defaultBackendConfig(), tree: await muslTree('1.2.5') });
     for (const a of run.report.arches) {
       const connect = a.entries.find((e) => e.symbol === 'socketcall_connect')!;
       expect([connect.neededArity, connect.naturalArity, connect.definition?.params?.length, connect.arityMismatch]).toEqual([6, 3, 3, false]);

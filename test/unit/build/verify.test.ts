@@ -7,8 +7,8 @@ import {
   trapsInDisassembly,
   type NmSymbol,
 } from '../../../src/build/verify.js';
-import { passthroughFunctions } from '../../../src/build/passthrough.js';
-import { renderPassthroughTable } from '../../../src/kernel-backend/index.js';
+import { constantFunctions, renderPassthroughTable } from '../../../src/kernel-backend/index.js';
+import { DEFAULT_NAMING } from '../../../src/rewrite/naming.js';
 
 const OBJDUMP = `
 In archive /x/libc.a:
@@ -72,12 +72,12 @@ describe('symbol checks', () => {
 describe('passthrough table', () => {
   const fn = (key: string, number: number | null, arity: number) => ({ key, number, arity, sites: 1, cancellable: false, kernelName: null });
   it('lists one PT_FUNCTION<arity>(name, number) per function, sorted, leaving rt_sigaction to the hand-written code', () => {
-    const table = renderPassthroughTable('1.2.5', 'x86_64', passthroughFunctions([fn('syscall_SYS_write', 1, 3), fn('syscall_SYS_rt_sigaction', 13, 4), fn('socketcall_connect', 42, 6)]));
+    const table = renderPassthroughTable('1.2.5', 'x86_64', constantFunctions([fn('syscall_SYS_write', 1, 3), fn('syscall_SYS_rt_sigaction', 13, 4), fn('socketcall_connect', 42, 6)], DEFAULT_NAMING, 'x86_64'));
     expect(table).toContain('#ifndef __x86_64__\n#error "this passthrough table is for x86_64"\n#endif\n');
     expect(table).toContain('\nPT_FUNCTION6(socketcall_connect, 42)\nPT_FUNCTION3(syscall_SYS_write, 1)\n');
     expect(table).not.toContain('(syscall_SYS_rt_sigaction');
   });
   it('refuses a function without a number', () => {
-    expect(() => passthroughFunctions([fn('syscall_SYS_x', null, 1)])).toThrow(/no syscall number for syscall_SYS_x/);
+    expect(() => constantFunctions([fn('syscall_SYS_x', null, 1)], DEFAULT_NAMING, 'x86_64')).toThrow(/syscall_SYS_x: no system call number on x86_64/);
   });
 });
