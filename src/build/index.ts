@@ -25,7 +25,7 @@ import {
   renderPassthroughTable,
 } from '../kernel-backend/index.js';
 import { DEFAULT_NAMING, isDefaultNaming, type BackendNaming } from '../rewrite/naming.js';
-import { predictedFunctions } from '../rewrite/predict.js';
+import { predictedFunctions, referencedFunctions } from '../rewrite/predict.js';
 import { buildMusl, type MuslBuild } from './build.js';
 import { PASSTHROUGH_DIR, buildPassthrough, passthroughRenames, passthroughTableFile } from './passthrough.js';
 import { findToolchain } from './toolchain.js';
@@ -136,7 +136,7 @@ export async function buildPatchedMusl(pristine: MuslTree, arch: SupportedArch, 
 async function rewrittenPatchedTree(pristine: MuslTree, arch: SupportedArch, opts: BuildOptions): Promise<PatchedSource> {
   const naming = opts.naming ?? DEFAULT_NAMING;
   const { tree, rewrite, key } = await patchedTree(pristine, [arch], opts);
-  const functions = rewrite.probes[arch].functions;
+  const functions = referencedFunctions(rewrite, arch);
   return {
     tree,
     key,

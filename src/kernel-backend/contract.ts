@@ -8,7 +8,7 @@ import type { RewriteResult } from '../rewrite/index.js';
 import { compareText } from '../backend/compare.js';
 import { functionName, type BackendNaming } from '../rewrite/naming.js';
 import type { ProbedFunction } from '../rewrite/probe.js';
-import { predictedFunctions } from '../rewrite/predict.js';
+import { predictedFunctions, referencedFunctions } from '../rewrite/predict.js';
 
 /** A backend function the libc calls with a constant system call (or socket call). */
 export interface ConstantFunction {
@@ -24,6 +24,8 @@ export interface ArchContract {
   constant: ConstantFunction[];
   /** Referenced only by rewritten assembly or run-time-number sites (syscall_clone, syscall_n, sigreturn entries), sorted. */
   special: string[];
+  /** Declared by the patched sources but not referenced by the compiled libc (dead code), sorted. */
+  unreferenced: string[];
 }
 
 export interface VersionContract {
@@ -41,11 +43,12 @@ export function constantFunctions(functions: ProbedFunction[], naming: BackendNa
     .sort((a, b) => compareText(a.name, b.name));
 }
 
-export function contractOfRewrite(rewrite: Pick<RewriteResult, 'version' | 'arches' | 'probes' | 'asmFunctions' | 'dynamicSites' | 'naming'>): VersionContract {
+export function contractOfRewrite(rewrite: Pick<RewriteResult, 'version' | 'arches' | 'probes' | 'unreferenced' | 'asmFunctions' | 'dynamicSites' | 'naming'>): VersionContract {
   const arches = rewrite.arches.map((arch): ArchContract => {
-    const constant = constantFunctions(rewrite.probes[arch].functions, rewrite.naming, arch);
+    const constant = constantFunctions(referencedFunctions(rewrite, arch), rewrite.naming, arch);
     const known = new Set(constant.map((f) => f.name));
-    return { arch, constant, special: predictedFunctions(rewrite, arch).filter((n) => !known.has(n)) };
+    const unreferenced = (rewrite.unreferenced[arch] ?? []).map((key) => functionName(key, rewrite.naming)).sort(compareText);
+    return { arch, constant, special: predictedFunctions(rewrite, arch).filter((n) => !known.has(n)), unreferenced };
   });
   return { version: rewrite.version, arches };
 }

@@ -62,7 +62,8 @@ function archSection(a: ArchContract): string {
     if (!p) throw new Error(`no prototype known for ${name} (referenced by rewritten assembly on ${a.arch})`);
     return p;
   })];
-  return `/* ${a.arch}: ${lines.length} functions */\n${lines.join('\n')}\n`;
+  const dropped = a.unreferenced.length > 0 ? `/* not referenced on ${a.arch}, the compiler drops the calling code: ${a.unreferenced.join(', ')} */\n` : '';
+  return `/* ${a.arch}: ${lines.length} functions */\n${dropped}${lines.join('\n')}\n`;
 }
 
 export function renderPrototypesHeader(contract: VersionContract): string {

@@ -19,6 +19,7 @@ import { probeTree, type ProbeResult } from './probe.js';
 import { SYSCALL_HEADER_PATH, rewriteSyscallHeader } from './syscall-header.js';
 import { RewriteMismatch } from './text.js';
 import { buildSeries, writeSeries, type SeriesPatch } from './series.js';
+import { unreferencedKeys } from './unreferenced.js';
 import { resolveMuslTree } from '../source/index.js';
 import { muslArches } from '../musl/tree.js';
 
@@ -45,6 +46,8 @@ export interface RewriteResult {
   changes: FileChange[];
   dynamicSites: DynamicSite[];
   probes: Record<string, ProbeResult>;
+  /** Per arch: probed keys the compiled libc does not reference (code the compiler drops). */
+  unreferenced: Record<string, string[]>;
   /** Per arch: pristine assembly file → backend functions its replacement references. */
   asmFunctions: Record<string, Record<string, string[]>>;
 }
@@ -87,6 +90,7 @@ export async function applyRewrite(tree: MuslTree, outDir: string, opts: Rewrite
       await writeFile(path.join(work, archHeaderPath(tc.arch)), header);
       changes.push({ path: archHeaderPath(tc.arch), change: 'added', why: `arity header: ${probe.functions.length} backend functions on ${tc.arch}` });
     }
+    const unreferenced = await unreferencedKeys(tree, probes);
     await rm(outDir, { recursive: true, force: true });
     await rename(work, outDir);
     return {
@@ -97,6 +101,7 @@ export async function applyRewrite(tree: MuslTree, outDir: string, opts: Rewrite
       changes: changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
       dynamicSites: plan.dynamicSites,
       probes,
+      unreferenced,
       asmFunctions: Object.fromEntries(arches.map((a) => [a, asmSiteFunctions(a, naming, plan.asmApplied)])),
     };
   } catch (e) {

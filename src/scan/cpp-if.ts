@@ -4,6 +4,7 @@
 import type { MacroDefinition } from './directives.js';
 import { expandTokens, type ExpandEnv } from './expand.js';
 import { lex, type Token } from './tokens.js';
+import type { TypeSizes } from './c-types.js';
 
 export type Definedness = 'yes' | 'no' | 'unknown';
 
@@ -29,6 +30,24 @@ export function evaluateIf(expr: string, env: ConditionEnv): bigint | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The value of a C condition the compiler folds (`sizeof(long) == 4`,
+ * `sizeof((struct kstat){0}.st_atime_sec) < sizeof(time_t)`) after macro expansion; 'runtime' when
+ * it depends on a variable or a call (both branches are compiled); null for a constant we cannot
+ * size (a member through a pointer, an unknown type).
+ */
+export function evaluateCConstant(condition: string, env: ExpandEnv, types: TypeSizes): bigint | null | 'runtime' {
+  let parser: Parser | undefined;
+  try {
+    parser = new Parser(expandTokens(lex(condition), env), { ...env, defined: () => 'unknown' }, types);
+    const v = parser.ternary();
+    if (v !== null && parser.done()) return v;
+  } catch {
+    // unsupported syntax: decided below by whether a variable was seen
+  }
+  return parser?.runtime ? 'runtime' : null;
 }
 
 /** `defined X` and `defined(X)` are decided before macro expansion, as the standard says. */
@@ -68,10 +87,15 @@ const BINARY: Record<string, number> = {
 
 class Parser {
   private i = 0;
+  /** With `types`, C rather than `#if`: `sizeof` and casts are read, other identifiers are unknown. */
   constructor(
     private readonly t: Token[],
     private readonly env: ConditionEnv,
+    private readonly types?: TypeSizes,
   ) {}
+
+  /** C mode: a variable or a call was read, so the value is only known at run time. */
+  runtime = false;
 
   done(): boolean {
     return this.i === this.t.length;
@@ -118,6 +142,17 @@ class Parser {
       if (v === null) return null;
       return tok.text === '!' ? (v === 0n ? 1n : 0n) : tok.text === '~' ? ~v : tok.text === '-' ? -v : v;
     }
+    if (this.types && tok.kind === 'ident' && tok.text === 'sizeof') {
+      this.i++;
+      return this.sizeOf(this.types);
+    }
+    if (this.types && tok.text === '(') {
+      const type = this.typeName(this.i + 1);
+      if (type) {
+        this.i = type.close + 1;
+        return this.unary(); // a cast: musl's folded conditions compare sizes, which fit any type
+      }
+    }
     if (tok.text === '(') {
       this.i++;
       const v = this.ternary();
@@ -131,6 +166,10 @@ class Parser {
       return v;
     }
     if (tok.kind === 'char') return BigInt(tok.text.replace(/^[LuU]?'|'$/g, '').charCodeAt(0) || 0);
+    if (tok.kind === 'ident' && this.types) {
+      this.runtime = true;
+      return this.peek() === '(' ? this.skipCall() : null;
+    }
     if (tok.kind === 'ident') {
       // Function-like macro calls that survive expansion (unknown macros) make the whole value unknown.
       if (this.peek() === '(') return this.skipCall();
@@ -138,6 +177,76 @@ class Parser {
       return this.env.defined(tok.text) === 'no' ? 0n : null;
     }
     throw new Error(`unexpected ${tok.text}`);
+  }
+
+  /** `sizeof(type)`, `sizeof((struct s){…}.member)`; any other operand is consumed and unknown. */
+  private sizeOf(types: TypeSizes): bigint | null {
+    if (this.peek() !== '(') {
+      this.skipOperand();
+      return null;
+    }
+    const type = this.typeName(this.i + 1);
+    if (type) {
+      this.i = type.close + 1;
+      const size = types.typeSize(type.words);
+      return size === null ? null : BigInt(size);
+    }
+    // ( ( struct tag ) { … } . member )
+    const inner = this.t[this.i + 1]?.text === '(' ? this.typeName(this.i + 2) : null;
+    if (inner && this.t[inner.close + 1]?.text === '{') {
+      let k = inner.close + 1;
+      for (let depth = 0; k < this.t.length; k++) {
+        if (this.t[k].text === '{') depth++;
+        else if (this.t[k].text === '}' && --depth === 0) break;
+      }
+      const member = this.t[k + 2];
+      if (this.t[k + 1]?.text === '.' && member?.kind === 'ident' && this.t[k + 3]?.text === ')') {
+        this.i = k + 4;
+        const size = types.memberSize(inner.words, member.text);
+        return size === null ? null : BigInt(size);
+      }
+    }
+    this.skipCall();
+    return null;
+  }
+
+  /** An operand of `sizeof` without parentheses (`sizeof *dir`, `sizeof buf.x[0]`): skipped, never evaluated. */
+  private skipOperand(): void {
+    while (['*', '&', '-', '!', '~'].includes(this.peek() ?? '')) this.i++;
+    if (this.peek() === '(') this.skipCall();
+    else this.i++;
+    for (;;) {
+      const p = this.peek();
+      if (p === '.' || p === '->') this.i += 2;
+      else if (p === '[' || p === '(') this.skipGroup();
+      else return;
+    }
+  }
+
+  private skipGroup(): void {
+    const open = this.peek();
+    const close = open === '[' ? ']' : ')';
+    let depth = 0;
+    do {
+      const t = this.t[this.i++];
+      if (!t) throw new Error('unbalanced');
+      if (t.text === open) depth++;
+      else if (t.text === close) depth--;
+    } while (depth > 0);
+  }
+
+  /** A parenthesised type name starting at `k` (after its '('): its words and the index of ')'. */
+  private typeName(k: number): { words: string[]; close: number } | null {
+    const words: string[] = [];
+    for (; k < this.t.length && this.t[k].text !== ')'; k++) {
+      const t = this.t[k];
+      if (t.kind !== 'ident' && t.text !== '*') return null;
+      words.push(t.text);
+    }
+    if (k >= this.t.length || words.length === 0) return null;
+    // One identifier alone is a type only when the arch knows it as one (`time_t`), not a variable.
+    if (this.types!.typeSize(words) === null && !(words[0] === 'struct' || words[0] === 'union')) return null;
+    return { words, close: k };
   }
 
   private skipCall(): null {

@@ -28,6 +28,20 @@ export interface FunctionFact {
   isStatic: boolean;
 }
 
+/**
+ * An `if` whose condition uses `sizeof`: a constant the compiler folds per arch (musl 1.2.3's
+ * fstatat calls fstatat_statx only `if (sizeof(kstat.st_atime_sec) < sizeof(time_t))`), so the
+ * branch not taken, and static functions only it calls, are not in the object.
+ */
+export interface GuardFact {
+  line: number;
+  /** The parenthesised condition as written. */
+  condition: string;
+  /** Offsets of the statement taken when the condition is true, and of the `else` one (if any). */
+  then: [number, number];
+  otherwise: [number, number] | null;
+}
+
 /** An `asm(...)` statement in C: the template's tokens (strings and macro names) before the first ':'. */
 export interface InlineAsmFact {
   offset: number;
@@ -46,6 +60,7 @@ export interface FileFacts {
   calls: CallFact[];
   functions: FunctionFact[];
   inlineAsm: InlineAsmFact[];
+  guards: GuardFact[];
   /** Public symbols the object defines: global, not `hidden`, not `__`-reserved; weak_alias targets included. */
   symbols: string[];
   /** Whether tree-sitter reported syntax errors (informational: sites are still found). */
@@ -76,6 +91,7 @@ export function fileFacts(file: string, text: string, parser: Parser, keep: Call
       if (isPublicName(m[1])) symbols.add(m[1]);
     }
     const inlineAsm = findInlineAsm(code, starts, functions);
+    const guards = SIZEOF_IF.test(code) ? findGuards(tree.rootNode, code) : [];
     return {
       file,
       lang,
@@ -84,6 +100,7 @@ export function fileFacts(file: string, text: string, parser: Parser, keep: Call
       calls,
       functions,
       inlineAsm,
+      guards,
       symbols: [...symbols].sort(),
       parseErrors: tree.rootNode.hasError,
     };
@@ -105,6 +122,33 @@ const QUERY = `
 (preproc_elif (declaration) @declaration)
 `;
 const queries = new WeakMap<Language, Query>();
+
+const SIZEOF_IF = /\bif\s*\([^;{]*\bsizeof\b/;
+const GUARD_QUERY = '(if_statement condition: (_) @condition) @if';
+const guardQueries = new WeakMap<Language, Query>();
+
+function findGuards(root: Node, code: string): GuardFact[] {
+  const language = root.tree.language;
+  let query = guardQueries.get(language);
+  if (!query) guardQueries.set(language, (query = new Query(language, GUARD_QUERY)));
+  const guards: GuardFact[] = [];
+  for (const { captures } of query.matches(root)) {
+    const statement = captures.find((c) => c.name === 'if')!.node;
+    const condition = captures.find((c) => c.name === 'condition')!.node;
+    const text = code.slice(condition.startIndex, condition.endIndex);
+    if (!/\bsizeof\b/.test(text)) continue;
+    const then = statement.childForFieldName('consequence');
+    const otherwise = statement.childForFieldName('alternative');
+    if (!then) continue;
+    guards.push({
+      line: condition.startPosition.row + 1,
+      condition: text,
+      then: [then.startIndex, then.endIndex],
+      otherwise: otherwise ? [otherwise.startIndex, otherwise.endIndex] : null,
+    });
+  }
+  return guards;
+}
 
 function collect(root: Node, code: string, starts: number[], keep: CallFilter) {
   const language = root.tree.language;
@@ -148,7 +192,7 @@ function asmFacts(file: string, text: string, lang: 'asm' | 'asm-cpp'): FileFact
   for (const m of code.matchAll(/^[ \t]*\.(?:globl|global|weak)[ \t]+([^\n]+)/gm)) {
     for (const name of m[1].split(',').map((s) => s.trim())) if (isPublicName(name)) symbols.add(name);
   }
-  return { file, lang, code, directives, calls: [], functions: [], inlineAsm: [], symbols: [...symbols].sort(), parseErrors: false };
+  return { file, lang, code, directives, calls: [], functions: [], inlineAsm: [], guards: [], symbols: [...symbols].sort(), parseErrors: false };
 }
 
 /** musl's public names: not reserved with `__` (names like `_exit` and `_Fork` are public API). */

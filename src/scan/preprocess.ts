@@ -252,6 +252,10 @@ export class Preprocessor {
   }
 
   /** cpp's search: the including file's directory for "quoted" names, then the -I directories. */
+  resolveInclude(fromFile: string, name: string, system: boolean): string | null {
+    return this.resolve(fromFile, name, system);
+  }
+
   private resolve(fromFile: string, name: string, system: boolean): string | null {
     const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
     const scope = system ? '<>' : dir;

@@ -90,7 +90,7 @@ export function formatText(version: string, arches: ArchResult[], by?: GroupBy):
   for (const { arch, sites } of arches) {
     const c = counts(sites);
     out.push(`musl ${version} ${arch}: ${c.total} syscall sites, ${c.backendSymbols} backend symbols`);
-    out.push(`  ${KINDS.map((k) => `${c[k]} ${k}`).join(', ')}; ${c.conditional} conditional (undecidable #if)`);
+    out.push(`  ${KINDS.map((k) => `${c[k]} ${k}`).join(', ')}; ${c.conditional} conditional (undecidable #if or sizeof)`);
     const traps = trapFiles(sites);
     out.push(traps.length ? `  files with traps: ${traps.map((t) => `${t.file} (${t.count})`).join(', ')}` : '  files with traps: none');
     if (by === 'site') for (const s of sites) out.push(siteLine(s));

@@ -15,7 +15,12 @@ import {
   type NamingOptions,
   type SiteMeaning,
 } from './classify.js';
-import { isPublicName, type CallFact, type FileFacts, type InlineAsmFact } from './facts.js';
+import { ArchTypes, findStructBody } from './c-types.js';
+import { evaluateCConstant } from './cpp-if.js';
+import { liveness, Liveness, type LineRegion } from './dead-code.js';
+import { isPublicName, type CallFact, type FileFacts, type GuardFact, type InlineAsmFact } from './facts.js';
+import { predefinedMacros } from './predefined.js';
+import { blankComments } from './text.js';
 import { ArchBase, MacroEnv } from './macro-env.js';
 import { LineState, Preprocessor, type FactsSource } from './preprocess.js';
 import { compareSites } from './order.js';
@@ -83,6 +88,7 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
     else if (state === LineState.Active) prev.state = LineState.Active;
   };
   const asmMeanings = new Map<InlineAsmFact, Map<string, string[]>>();
+  const types = archTypes(index, model, pp);
 
   const symbols = new Map<string, string[]>();
   for (const file of scanFiles) {
@@ -93,7 +99,11 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
     // Filled after the file is preprocessed (macros may rename its definitions); sites share it.
     const objectSymbols: string[] = [];
     symbols.set(file, objectSymbols);
-    const place = (f: FileFacts, line: number, column: number, fn: string | null, m: SiteMeaning, state: LineState) => {
+    /** The main file's sites with their offsets, judged against folded guards once it is walked. */
+    const own: { site: SyscallSite; offset: number }[] = [];
+    const guardValues = new Map<GuardFact, bigint | null | 'runtime'>();
+    const mainLines: LineRegion[] = [];
+    const place = (f: FileFacts, line: number, column: number, fn: string | null, m: SiteMeaning, state: LineState, offset: number | null = null) => {
       const site: SyscallSite = {
         arch,
         kind: m.kind,
@@ -113,7 +123,8 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
         objectSymbols: f === main ? objectSymbols : [],
       };
       if (f === main) {
-        sites.push(site);
+        if (offset === null) sites.push(site); // assembly: no C conditions to judge
+        else own.push({ site, offset });
         return;
       }
       const placement: HeaderSite = { site, state };
@@ -128,8 +139,16 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
     }
     pp.run(main, env, {
       replayed: (item) => mergeHeaderSite(item as HeaderSite),
-      hasSites: (f, from, to) => interestingCalls(index, f).some((c) => c.line >= from && c.line < to) || f.inlineAsm.some((a) => a.line >= from && a.line < to) || f.lang !== 'c',
+      hasSites: (f, from, to) =>
+        interestingCalls(index, f).some((c) => c.line >= from && c.line < to) ||
+        f.inlineAsm.some((a) => a.line >= from && a.line < to) ||
+        f.guards.some((g) => g.line >= from && g.line < to) ||
+        f.lang !== 'c',
       region(f, from, to, state, env) {
+        if (f === main) {
+          mainLines.push([from, to, state === LineState.Active ? Liveness.Live : Liveness.Undecided]);
+          for (const g of f.guards) if (g.line >= from && g.line < to) guardValues.set(g, evaluateCConstant(g.condition, env, types(main)));
+        }
         if (f.lang === 'asm-cpp') {
           for (const t of asmTraps(f, arch)) if (t.line >= from && t.line < to) place(f, t.line, t.column, t.fn, trapMeaning(t.instruction, null), state);
           return;
@@ -149,7 +168,7 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
             meanings = classifyCall(f, call, env, naming);
             if (inHeader) headerMeanings.set(call, meanings);
           }
-          for (const m of meanings) place(f, call.line, call.column, call.fn, m, state);
+          for (const m of meanings) place(f, call.line, call.column, call.fn, m, state, call.start);
         }
         for (const asm of f.inlineAsm) {
           if (asm.line < from || asm.line >= to || (inHeader && asm.fn === null)) continue;
@@ -162,11 +181,18 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
             if (!asmMeanings.has(asm)) asmMeanings.set(asm, new Map());
             asmMeanings.get(asm)!.set(key, traps);
           }
-          for (const instruction of traps) place(f, asm.line, asm.column, asm.fn, trapMeaning(instruction, null), state);
+          for (const instruction of traps) place(f, asm.line, asm.column, asm.fn, trapMeaning(instruction, null), state, asm.offset);
         }
       },
     });
     objectSymbols.push(...publicAfterRenames(main.symbols, env));
+    const live = main.lang === 'c' ? liveness(main, mainLines, guardValues) : () => Liveness.Live;
+    for (const { site, offset } of own) {
+      const state = live(offset!);
+      if (state === Liveness.Dead) continue;
+      if (state === Liveness.Undecided) site.conditional = true;
+      sites.push(site);
+    }
   }
 
   const pairs = (m: Map<string, Set<string>>): [string, string[]][] => [...m].map(([k, v]) => [k, [...v]]);
@@ -331,5 +357,50 @@ function archFiles(index: TreeIndex, model: ArchModel): FactsSource {
   return {
     syscallHeader: SYSCALL_HEADER,
     facts: (path) => generated.get(path) ?? (path.startsWith('obj/') ? undefined : index.facts(path)),
+  };
+}
+
+/**
+ * Type sizes as one source of `arch` sees them (for guards): musl's alltypes templates, and struct
+ * definitions in the source or the headers it includes (`struct kstat` in arch/ARCH/kstat.h).
+ */
+function archTypes(index: TreeIndex, model: ArchModel, pp: Preprocessor): (main: FileFacts) => ArchTypes {
+  const macros = predefinedMacros(model.arch).macros;
+  const long = Number(macros.__SIZEOF_LONG__ ?? (macros.__LP64__ ? 8 : 4));
+  const pointer = Number(macros.__SIZEOF_POINTER__ ?? long);
+  const read = (p: string) => {
+    try {
+      return blankComments(index.read(p));
+    } catch {
+      return '';
+    }
+  };
+  const alltypes = `${read(`arch/${model.arch}/bits/alltypes.h.in`)}\n${read('include/alltypes.h.in')}`;
+  const perFile = new Map<FileFacts, ArchTypes>();
+  return (main) => {
+    let types = perFile.get(main);
+    if (!types) {
+      const structBody = (keyword: string, tag: string) => {
+        // The source itself, then what it includes, breadth first (conditions aside: a struct tag
+        // names one definition per arch in musl).
+        const queue = [main.file];
+        const seen = new Set(queue);
+        for (let i = 0; i < queue.length && i < 64; i++) {
+          const code = queue[i] === main.file ? main.code : read(queue[i]);
+          const body = findStructBody(code, keyword, tag);
+          if (body !== null) return body;
+          for (const m of code.matchAll(/^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]/gm)) {
+            const target = pp.resolveInclude(queue[i], m[2], m[1] === '<');
+            if (target && !seen.has(target)) {
+              seen.add(target);
+              queue.push(target);
+            }
+          }
+        }
+        return null;
+      };
+      perFile.set(main, (types = new ArchTypes({ long, pointer }, alltypes, structBody)));
+    }
+    return types;
   };
 }

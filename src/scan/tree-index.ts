@@ -158,6 +158,7 @@ export class TreeIndex {
       calls: [],
       functions: [],
       inlineAsm: [],
+      guards: [],
       symbols: [],
       parseErrors: false,
     };

@@ -13,7 +13,8 @@ extern "C" {
 #endif
 
 #if defined(__x86_64__)
-/* x86_64: 271 functions */
+/* x86_64: 270 functions */
+/* not referenced on x86_64, the compiler drops the calling code: syscall_SYS_statx */
 long socketcall_accept(long, long, long, long, long, long);
 long socketcall_accept4(long, long, long, long, long, long);
 long socketcall_bind(long, long, long, long, long, long);
@@ -246,7 +247,6 @@ long syscall_SYS_signalfd4(long, long, long, long);
 long syscall_SYS_splice(long, long, long, long, long, long);
 long syscall_SYS_stat(long, long);
 long syscall_SYS_statfs(long, long);
-long syscall_SYS_statx(long, long, long, long, long);
 long syscall_SYS_swapoff(long);
 long syscall_SYS_swapon(long, long);
 long syscall_SYS_symlink(long, long);
@@ -568,7 +568,8 @@ long syscall_SYS_sigreturn(void); /* i386 non-RT frames; jumped to like rt_sigre
 int syscall_clone(int (*fn)(void *), void *stack, int flags, void *arg, int *ptid, void *tls, int *ctid);
 long syscall_n(long nr, long a, long b, long c, long d, long e, long f);
 #elif defined(__aarch64__)
-/* aarch64: 241 functions */
+/* aarch64: 240 functions */
+/* not referenced on aarch64, the compiler drops the calling code: syscall_SYS_statx */
 long socketcall_accept(long, long, long, long, long, long);
 long socketcall_accept4(long, long, long, long, long, long);
 long socketcall_bind(long, long, long, long, long, long);
@@ -774,7 +775,6 @@ long syscall_SYS_sigaltstack(long, long);
 long syscall_SYS_signalfd4(long, long, long, long);
 long syscall_SYS_splice(long, long, long, long, long, long);
 long syscall_SYS_statfs(long, long);
-long syscall_SYS_statx(long, long, long, long, long);
 long syscall_SYS_swapoff(long);
 long syscall_SYS_swapon(long, long);
 long syscall_SYS_symlinkat(long, long, long);

@@ -11,7 +11,7 @@ export function verificationText(v: LibcVerification): string {
   for (const t of v.traps.slice(0, 20)) lines.push(`    ${t.object} ${t.symbol ?? '?'}: ${t.instruction}`);
   lines.push(`  backend functions needed (nm -u): ${v.needed.length}`);
   if (v.prediction) {
-    lines.push(`  predicted but not referenced (dead code the compiler dropped, or a call the rewrite lost): ${v.prediction.missing.join(', ') || 'none'}`);
+    lines.push(`  predicted but not referenced: ${v.prediction.missing.join(', ') || 'none'}`);
     lines.push(`  referenced but not predicted: ${v.prediction.unexpected.join(', ') || 'none'}`);
   }
   lines.push(`  duplicate strong definitions: ${v.duplicates.map((d) => `${d.name} (${d.objects.join(', ')})`).join('; ') || 'none'}`);

@@ -16,8 +16,6 @@ import { muslTree } from '../musl-trees.js';
 import { recordProof } from '../proof-table.js';
 
 const PLAIN_TRAPS_125: Record<string, number> = { x86_64: 509, i386: 530 + 14, aarch64: 481 };
-/** Read in musl's sources: calls the compiler drops as dead code (see the test). */
-const DEAD_CODE_SITES: Record<string, string[]> = { '1.2.3 x86_64': ['syscall_SYS_statx'], '1.2.3 aarch64': ['syscall_SYS_statx'] };
 
 
 describe.each(SUPPORTED_ARCHES)('plain musl 1.2.5 on %s', (arch) => {
@@ -42,20 +40,18 @@ describe.each(SUPPORTED_VERSIONS.flatMap((v) => SUPPORTED_ARCHES.map((a) => [v, 
       traps: v.traps.length,
       nmMissing: missing.length,
       nmUnexpected: unexpected.length,
-      nmDifferences: [...missing.map((s) => `${s} predicted, not referenced${DEAD_CODE_SITES[`${version} ${arch}`]?.includes(s) ? ' (dead code)' : ''}`), ...unexpected.map((s) => `${s} referenced, not predicted`)],
+      nmDifferences: [...missing.map((s) => `${s} predicted, not referenced`), ...unexpected.map((s) => `${s} referenced, not predicted`)],
       duplicates: v.duplicates.length,
       backendSymbols: v.needed.length,
     });
     expect(v.traps).toEqual([]);
     expect(v.duplicates).toEqual([]);
-    // Nothing the libc references may be missing from a prediction (that would be a link error
-    // coverage did not warn about). Predicted but unreferenced is only allowed where the compiler
-    // removes a call as dead code the predictions cannot evaluate: musl 1.2.3's fstatat calls
-    // fstatat_statx only `if (sizeof(kstat.st_atime_sec) < sizeof(time_t))`, false on 64-bit.
-    const deadCode = DEAD_CODE_SITES[`${version} ${arch}`] ?? [];
+    // Both predictions equal nm -u exactly: the scanner's sites, and the committed prototypes
+    // header (the rewrite's probe less the code the compiler drops, e.g. musl 1.2.3's fstatat_statx
+    // under `if (sizeof(kstat.st_atime_sec) < sizeof(time_t))`, false on 64-bit).
     expect(unexpected).toEqual([]);
-    expect(missing).toEqual(deadCode);
-    expect(v.prediction).toEqual({ missing: deadCode, unexpected: [] });
+    expect(missing).toEqual([]);
+    expect(v.prediction).toEqual({ missing: [], unexpected: [] });
     expect(v.ok).toBe(true);
     // What users get: the shipped series and the committed kernel-backend/ files (check:generated
     // proves both equal a fresh rewrite), and the passthrough the e2e suite uses compiled from that table.

@@ -67,6 +67,27 @@ describe.each(VERSIONS)('musl %s', (v) => {
     }
   });
 
+  it('leaves out the branches `if (sizeof …)` rules out per arch, as the compiler does', () => {
+    // getitimer.c/setitimer.c: `if (sizeof(time_t) > sizeof(long)) { …__syscall… }` then the plain
+    // call; time_t is 64-bit everywhere, long only on x86_64/aarch64 (read in the sources).
+    const lines = (arch: string, file: string) => sites[v][arch].filter((s) => s.file === file).map((s) => s.line);
+    for (const file of ['src/signal/getitimer.c', 'src/signal/setitimer.c']) {
+      const text = readFileSync(join(trees[v].root, file), 'latin1').split('\n');
+      const guard = text.findIndex((l) => /if \(sizeof\(time_t\) > sizeof\(long\)\)/.test(l)) + 1;
+      expect(guard).toBeGreaterThan(0);
+      expect(lines('i386', file).some((l) => l > guard && l < guard + 10)).toBe(true);
+      for (const arch of ['x86_64', 'aarch64']) {
+        expect(lines(arch, file)).toHaveLength(1);
+        expect(lines(arch, file)[0]).toBeGreaterThan(guard + 1);
+      }
+    }
+    // fstatat.c calls the static fstatat_statx only under `sizeof(kstat.st_atime_sec) < sizeof(time_t)`
+    // (true only on i386) and, from 1.2.5, in the `#else` of `#ifdef SYS_fstatat`, which all three
+    // arches define: so its SYS_statx is compiled on i386 alone.
+    const statx = (arch: string) => sites[v][arch].filter((s) => s.file === 'src/stat/fstatat.c' && s.token === 'SYS_statx').length;
+    expect([statx('x86_64'), statx('i386'), statx('aarch64')]).toEqual([0, 1, 0]);
+  });
+
   it('has no undecidable site on x86_64 and aarch64; on i386 only syscall_arch.h`s PIC/BROKEN_EBX_ASM variants', () => {
     expect(sites[v].x86_64.filter((s) => s.conditional)).toEqual([]);
     expect(sites[v].aarch64.filter((s) => s.conditional)).toEqual([]);

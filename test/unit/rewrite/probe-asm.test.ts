@@ -83,6 +83,7 @@ describe('predictedFunctions', () => {
     ];
     const result = {
       probes: { x86_64: { arch: 'x86_64', sites: [], functions } },
+      unreferenced: {},
       asmFunctions: { x86_64: { 'a.s': ['syscall_clone', 'syscall_SYS_read'] } },
       dynamicSites: [{ file: 'src/misc/syscall.c', line: 20, callee: '__syscall', number: 'n', args: [] }],
       naming: DEFAULT_NAMING,

@@ -46,6 +46,37 @@ describe('constant sites', () => {
   });
 });
 
+describe('C conditions the compiler folds (src/stat/fstatat_time64.c, after musl 1.2.3 fstatat.c)', () => {
+  const tokens = (arch: string) => at(arch, 'src/stat/fstatat_time64.c').map((s) => [s.line, s.token, s.function, s.conditional]);
+
+  it('drops the branch a sizeof condition rules out, and the static functions only it calls', () => {
+    // kstat.st_atime_sec is long: 8 bytes on x86_64/aarch64 = sizeof(time_t), so `<` is false there;
+    // on i386 long is 4 and time_t (_Int64 = long long) 8. only_from_dead_code is called by nobody,
+    // called_under_false_if only where `#ifndef SYS_close` is false on every arch.
+    for (const arch of ['x86_64', 'aarch64']) {
+      expect(tokens(arch)).toEqual([
+        [23, 'SYS_write', 'musl_mini_fstatat_time64', false],
+        [24, 'SYS_close', 'musl_mini_fstatat_time64', false],
+        [25, 'SYS_brk', 'musl_mini_fstatat_time64', true],
+      ]);
+    }
+    expect(tokens('i386')).toEqual([
+      [8, 'SYS_statx', 'fstatat_statx', false],
+      [22, 'SYS_getpid', 'musl_mini_fstatat_time64', false],
+      [24, 'SYS_close', 'musl_mini_fstatat_time64', false],
+      [25, 'SYS_brk', 'musl_mini_fstatat_time64', true],
+    ]);
+  });
+
+  it('keeps both branches of a run-time condition and flags a constant it cannot size', () => {
+    // Line 24 tests a pointer (run time); line 25 is `sizeof h->x`, a constant through a pointer member.
+    expect(at('x86_64', 'src/stat/fstatat_time64.c', 24)[0].conditional).toBe(false);
+    expect(at('x86_64', 'src/stat/fstatat_time64.c', 25)[0].conditional).toBe(true);
+    expect(neededSymbols(sites.x86_64).has('syscall_SYS_statx')).toBe(false);
+    expect(neededSymbols(sites.i386).has('syscall_SYS_statx')).toBe(true);
+  });
+});
+
 describe('preprocessor awareness', () => {
   it('picks the branch each arch compiles', () => {
     const perarch = (arch: string) => at(arch, 'src/misc/perarch.c').filter((s) => s.function === 'musl_mini_perarch').map((s) => s.token);

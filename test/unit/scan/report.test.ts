@@ -42,7 +42,7 @@ describe('scan reporters', () => {
     const text = formatText('1.2.5', [{ arch: 'x86_64', sites }]);
     expect(text).toBe(
       'musl 1.2.5 x86_64: 4 syscall sites, 2 backend symbols\n' +
-        '  3 constant, 0 socketcall, 0 wrapper, 0 dynamic, 1 trap; 1 conditional (undecidable #if)\n' +
+        '  3 constant, 0 socketcall, 0 wrapper, 0 dynamic, 1 trap; 1 conditional (undecidable #if or sizeof)\n' +
         '  files with traps: src/thread/x86_64/clone.s (1)\n',
     );
     expect(formatText('1.2.5', [{ arch: 'x86_64', sites }], 'site')).toContain('src/unistd/read.c:9:9  constant   syscall_cp(SYS_read, +3) → syscall_SYS_read [read #0]  in read  (conditional)');
