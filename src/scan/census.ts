@@ -8,7 +8,8 @@ import { isPrimitive, isSocketcall, isWrapper } from './classify.js';
 import { extractDirectives } from './directives.js';
 import { fileFacts } from './facts.js';
 import { blankComments } from './text.js';
-import { listFiles, TreeIndex } from './tree-index.js';
+import { listFiles } from './tree-files.js';
+import { TreeIndex } from './tree-index.js';
 import { lex, splitArguments } from './tokens.js';
 
 export interface Census {

@@ -19,9 +19,9 @@ export const enum Liveness {
 export type LineRegion = [from: number, to: number, state: Liveness];
 
 /**
- * Liveness of each offset of `facts`, given the lines `#if` keeps (`lines`; anything else is not
- * compiled) and each guard's value: a constant, 'runtime' (both branches compiled) or null (a
- * constant we could not fold).
+ * Liveness of the sites of `facts` by offset, given the lines `#if` keeps (`lines`; anything else is
+ * not compiled) and each guard's value: a constant, 'runtime' (both branches compiled) or null (a
+ * constant we could not fold). The site's own `#if` state is the caller's (LineState).
  */
 export function liveness(facts: FileFacts, lines: LineRegion[], values: ReadonlyMap<GuardFact, bigint | null | 'runtime'>): (offset: number) => Liveness {
   let starts: number[] | undefined;
@@ -39,19 +39,21 @@ export function liveness(facts: FileFacts, lines: LineRegion[], values: Readonly
     const notTaken = v === null ? [g.then, g.otherwise] : v !== 0n ? [g.otherwise] : [g.then];
     for (const r of notTaken) if (r) regions.push({ start: r[0], end: r[1], state: v === null ? Liveness.Undecided : Liveness.Dead });
   }
-  const inRegions = (offset: number) => {
-    let state = compiled(offset);
+  const guarded = (offset: number) => {
+    let state = Liveness.Live;
     for (const r of regions) if (r.start <= offset && offset < r.end && r.state < state) state = r.state;
     return state;
   };
+  // A reference to a static function counts where `#if` keeps it; a site is always in kept lines.
+  const reference = (offset: number) => Math.min(compiled(offset), guarded(offset));
   const enclosing = (offset: number): FunctionFact | null => {
     let best: FunctionFact | null = null;
     for (const f of facts.functions) if (f.start <= offset && offset < f.end && (!best || f.start >= best.start)) best = f;
     return best;
   };
   let states: Map<FunctionFact, Liveness> | null = null;
-  const state = (fn: FunctionFact | null) => (fn && fn.isStatic ? (states ??= staticFunctionStates(facts, inRegions, enclosing)).get(fn)! : Liveness.Live);
-  const at = (offset: number): Liveness => Math.min(inRegions(offset), state(enclosing(offset)));
+  const state = (fn: FunctionFact | null) => (fn && fn.isStatic ? (states ??= staticFunctionStates(facts, reference, enclosing)).get(fn)! : Liveness.Live);
+  const at = (offset: number): Liveness => Math.min(guarded(offset), state(enclosing(offset)));
   return at;
 }
 
@@ -62,7 +64,7 @@ export function liveness(facts: FileFacts, lines: LineRegion[], values: Readonly
  */
 function staticFunctionStates(
   facts: FileFacts,
-  inRegions: (offset: number) => Liveness,
+  reference: (offset: number) => Liveness,
   enclosing: (offset: number) => FunctionFact | null,
 ): Map<FunctionFact, Liveness> {
   const statics = facts.functions.filter((f) => f.isStatic);
@@ -77,7 +79,7 @@ function staticFunctionStates(
       for (const offset of refs.get(fn)!) {
         const around = enclosing(offset);
         const outer = around && around.isStatic ? states.get(around)! : Liveness.Live;
-        best = Math.max(best, Math.min(inRegions(offset), outer));
+        best = Math.max(best, Math.min(reference(offset), outer));
       }
       if (best > states.get(fn)!) {
         states.set(fn, best);

@@ -5,4 +5,4 @@ export { neededSymbols, type NeededOptions, type NeededSymbol } from './needed.j
 export { DEFAULT_NAMING, type NamingOptions } from './classify.js';
 export { formatText, groupSites, toJson, type GroupBy } from './report.js';
 export { census, type Census } from './census.js';
-export { scanJsonSchema, siteSchema, type ScanJson } from './schema.js';
+export { scanJsonSchema, siteSchema, validateScanJson, type ScanJson } from './schema.js';

@@ -7,12 +7,10 @@ import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArchModel, MuslTree, SyscallSite } from '../model.js';
-import { loadArchModel } from '../musl/arch-model.js';
 import { checkArch } from '../musl/tree.js';
 import { cacheDir, cacheSubdir } from '../source/cache.js';
-import { cParser } from './c-parser.js';
-import { scanArchWith, type ScanOptions } from './scan-arch.js';
-import { listFiles, TREE_DIRS, TreeIndex } from './tree-index.js';
+import type { ScanOptions } from './scan-arch.js';
+import { listFiles, TREE_DIRS } from './tree-files.js';
 
 export interface ArchResult {
   arch: string;
@@ -40,39 +38,25 @@ export async function scan(tree: MuslTree, arches: string[], opts: ScanRunOption
   const wanted = [...new Set(arches)];
   for (const arch of wanted) checkArch(tree, arch);
   const useCache = opts.cache !== false;
-  const file = useCache ? cacheFile(tree, wanted, opts) : null;
+  const files = listFiles(tree.root, TREE_DIRS);
+  const file = useCache ? cacheFile(tree, wanted, files, opts) : null;
   if (file) {
     const hit = readCache(file);
     if (hit) return { version: tree.version, arches: hit, cached: true };
   }
-  const timings: Record<string, number> = {};
-  let t = performance.now();
-  const lap = (what: string) => {
-    const now = performance.now();
-    timings[what] = Math.round(now - t);
-    t = now;
-  };
-  const load = opts.loadModel ?? loadArchModel;
-  const models = await Promise.all(wanted.map((arch) => load(tree, arch)));
-  lap('models');
-  const index = new TreeIndex(tree.root, await cParser());
-  index.prepare(wanted);
-  lap('headers');
-  const result = models.map((model) => {
-    const sites = scanArchWith(index, model, opts);
-    lap(model.arch);
-    return { arch: model.arch, sites };
-  });
-  if (file) writeCache(file, result);
+  // The parser and the scanner proper load only when there is something to parse.
+  const { scanTree } = await import('./scan-tree.js');
+  const { arches: result, timings } = await scanTree(tree, wanted, files, opts);
+  if (file) await writeCache(file, result);
   return { version: tree.version, arches: result, cached: false, timings };
 }
 
-function cacheFile(tree: MuslTree, arches: string[], opts: ScanRunOptions): string | null {
+function cacheFile(tree: MuslTree, arches: string[], treeFiles: string[], opts: ScanRunOptions): string | null {
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ root: tree.root, version: tree.version, arches, naming: [opts.syscallPrefix, opts.socketcallPrefix, opts.dynamicSymbol] }));
   const here = dirname(fileURLToPath(import.meta.url));
   const files = [
-    ...[...listFiles(tree.root, TREE_DIRS), 'Makefile', 'VERSION'].map((f) => [f, join(tree.root, f)]),
+    ...[...treeFiles, 'Makefile', 'VERSION'].map((f) => [f, join(tree.root, f)]),
     // The scanner's own code: a new version of musl-patch must not reuse an old scan.
     ...readdirSync(here)
       .sort()
@@ -94,6 +78,7 @@ function cacheFile(tree: MuslTree, arches: string[], opts: ScanRunOptions): stri
 }
 
 function readCache(file: string): ArchResult[] | null {
+  // Written only after validation (writeCache); anything unreadable is a miss.
   try {
     const data = JSON.parse(readFileSync(file, 'utf8')) as { arches?: ArchResult[] };
     return Array.isArray(data.arches) ? data.arches : null;
@@ -105,7 +90,10 @@ function readCache(file: string): ArchResult[] | null {
 /** Scans kept per cache directory; older ones (other trees, older scanner builds) are dropped. */
 const KEEP = 32;
 
-function writeCache(file: string, arches: ArchResult[]): void {
+/** Only sites the JSON schema accepts are cached, so a cached result needs no validation when read. */
+async function writeCache(file: string, arches: ArchResult[]): Promise<void> {
+  const { siteSchema } = await import('./schema.js');
+  for (const a of arches) siteSchema.array().parse(a.sites);
   const tmp = `${file}.${process.pid}.tmp`;
   try {
     writeFileSync(tmp, JSON.stringify({ arches }));

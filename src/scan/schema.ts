@@ -1,4 +1,5 @@
 // The JSON shape of `musl-patch scan --json`, validated before it is written (and when read back).
+// The schema is the contract with readers (coverage --sites, CI): never write what it rejects.
 
 import { z } from 'zod';
 
@@ -54,3 +55,7 @@ export const scanJsonSchema = z.object({
 
 export type ScanJson = z.infer<typeof scanJsonSchema>;
 export type ArchScanJson = z.infer<typeof archScanSchema>;
+
+export function validateScanJson(json: unknown): ScanJson {
+  return scanJsonSchema.parse(json);
+}

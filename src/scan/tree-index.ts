@@ -3,10 +3,11 @@
 // syscall (the macro family, wrappers, macros and header functions that use them, inline asm)
 // are found first from the headers, and a source that mentions none of them has no site.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { UserError } from '../errors.js';
+import { listFiles, TREE_DIRS } from './tree-files.js';
 import { isPrimitive, isWrapper } from './classify.js';
 import { extractDirectives, type Directive, type MacroDefinition } from './directives.js';
 import { fileFacts, languageOf, type FileFacts } from './facts.js';
@@ -14,8 +15,6 @@ import { blankComments } from './text.js';
 import { lex, type Token } from './tokens.js';
 import { decodeAsmString, hasTrapOnAnyArch } from './traps.js';
 
-/** Directories of a musl tree that hold C, headers or assembly. */
-export const TREE_DIRS = ['src', 'crt', 'ldso', 'arch', 'include', 'compat'];
 const ASM_NAMES = ['__asm__', '__asm', 'asm'];
 
 export class TreeIndex {
@@ -25,10 +24,14 @@ export class TreeIndex {
   readonly interesting = new Set<string>();
   private mention: RegExp = /$^/;
 
+  /** `files`: the tree's listing (listFiles(root, TREE_DIRS)) when the caller already has it. */
   constructor(
     readonly root: string,
     private readonly parser: Parser,
-  ) {}
+    files?: string[],
+  ) {
+    if (files) this.files = new Set(files);
+  }
 
   /**
    * Reads the headers once to learn which names can reach a syscall. With `arches`, headers of
@@ -37,7 +40,7 @@ export class TreeIndex {
    */
   prepare(arches?: string[]): void {
     const otherArch = (f: string) => arches !== undefined && /^arch\/[^/]+\//.test(f) && !f.startsWith('arch/generic/') && !arches.some((a) => f.startsWith(`arch/${a}/`));
-    this.files = new Set(listFiles(this.root, TREE_DIRS));
+    this.files ??= new Set(listFiles(this.root, TREE_DIRS));
     // Public headers (include/) hold no syscalls; musl's own live in src/ and arch/.
     const headers = [...this.files].filter((f) => f.endsWith('.h') && !f.startsWith('include/') && !otherArch(f));
     const headerCode = new Map<string, string>();
@@ -181,33 +184,4 @@ function mentionPattern(names: string[]): RegExp {
   const escaped = names.filter((n) => /^\w+$/.test(n)).sort();
   // Primitive and wrapper spellings are covered by the two generic alternatives.
   return new RegExp(`\\b(?:__syscall\\w*|syscall\\w*|__socketcall\\w*|socketcall\\w*|(?:__)?sys_\\w+|__asm__|__asm|asm${escaped.length ? '|' + escaped.join('|') : ''})\\s*\\(`);
-}
-
-/** Every file under the given top-level directories, tree-relative, sorted. */
-export function listFiles(root: string, dirs: string[]): string[] {
-  const out: string[] = [];
-  const walk = (rel: string) => {
-    let entries;
-    try {
-      entries = readdirSync(join(root, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const p = `${rel}/${e.name}`;
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() || (e.isSymbolicLink() && !isDirectory(join(root, p)))) out.push(p);
-    }
-  };
-  for (const d of dirs) walk(d);
-  return out.sort();
-}
-
-/** A symlink that cannot be followed counts as a file: reading it later reports the problem. */
-function isDirectory(abs: string): boolean {
-  try {
-    return statSync(abs).isDirectory();
-  } catch {
-    return false;
-  }
 }

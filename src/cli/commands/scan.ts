@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import { SUPPORTED_ARCHES } from '../../model.js';
 import { muslArches } from '../../musl/tree.js';
-import { scan, formatText, toJson, type GroupBy } from '../../scan/index.js';
+import { formatText, toJson, type GroupBy } from '../../scan/report.js';
+import { scan } from '../../scan/scan.js';
 import { resolveMuslTree } from '../../source/index.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
@@ -37,7 +38,13 @@ export function register(program: Command): void {
     const arches = opts.arch === 'all' ? muslArches(tree) : parseArchList(opts.arch, SUPPORTED_ARCHES);
     const result = await scan(tree, arches, { cacheDir: opts.cacheDir, cache: opts.cache, syscallPrefix: opts.prefix });
     const by = opts.by as GroupBy | undefined;
-    const text = opts.json ? `${JSON.stringify(toJson(tree.version, result.arches, by), null, 2)}\n` : formatText(tree.version, result.arches, by);
+    let text: string;
+    if (opts.json) {
+      const json = toJson(tree.version, result.arches, by);
+      // Cached sites were validated before they were cached; zod loads only for fresh results.
+      if (!result.cached) (await import('../../scan/schema.js')).validateScanJson(json);
+      text = `${JSON.stringify(json, null, 2)}\n`;
+    } else text = formatText(tree.version, result.arches, by);
     if (opts.verbose) process.stderr.write(`scan: ${result.cached ? 'from cache' : 'parsed'} (${tree.root})\n`);
     if (!opts.output) {
       process.stdout.write(text);

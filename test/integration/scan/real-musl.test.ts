@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MuslTree, SyscallSite } from '../../../src/model.js';
 import { muslArches } from '../../../src/musl/tree.js';
 import { census, scan } from '../../../src/scan/index.js';
-import { listFiles } from '../../../src/scan/tree-index.js';
+import { listFiles } from '../../../src/scan/tree-files.js';
 import { muslTree } from '../musl-trees.js';
 
 const VERSIONS = ['1.2.3', '1.2.5', '1.2.6'] as const;

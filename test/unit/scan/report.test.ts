@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SyscallSite } from '../../../src/model.js';
 import { formatText, groupSites, toJson } from '../../../src/scan/report.js';
-import { scanJsonSchema } from '../../../src/scan/schema.js';
+import { scanJsonSchema, validateScanJson } from '../../../src/scan/schema.js';
 
 const base: SyscallSite = {
   arch: 'x86_64', kind: 'constant', file: 'src/unistd/read.c', line: 6, column: 9, function: 'read', callee: 'syscall_cp',
@@ -25,8 +25,8 @@ describe('scan reporters', () => {
     expect(json.arches[0].groups?.map((g) => g.key)).toEqual(['syscall_SYS_pread', 'syscall_SYS_read', 'trap: syscall']);
   });
 
-  it('refuses to write what its schema rejects', () => {
-    expect(() => toJson('1.2.5', [{ arch: 'x86_64', sites: [{ ...base, line: 0 }] }])).toThrow();
+  it('validation refuses what the schema rejects', () => {
+    expect(() => validateScanJson(toJson('1.2.5', [{ arch: 'x86_64', sites: [{ ...base, line: 0 }] }]))).toThrow();
   });
 
   it('groups by enclosing function with the object symbols as detail', () => {
