@@ -95,7 +95,6 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
     const main = index.facts(file);
     if (!main) throw new UserError(`${file} is listed for ${arch} but missing from ${model.tree.root}`, 'the musl tree is incomplete: re-extract it');
     if (main.lang === 'c' && interestingCalls(index, main).length === 0 && main.inlineAsm.length === 0) continue;
-    for (const c of main.calls) addTo(callers, c.name, file);
     // Filled after the file is preprocessed (macros may rename its definitions); sites share it.
     const objectSymbols: string[] = [];
     symbols.set(file, objectSymbols);
@@ -187,6 +186,10 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
     });
     objectSymbols.push(...publicAfterRenames(main.symbols, env));
     const live = main.lang === 'c' ? liveness(main, mainLines, guardValues) : () => Liveness.Live;
+    // Header functions count as reached from this object only through calls it compiles.
+    for (const c of main.calls) {
+      if (mainLines.some(([from, to]) => c.line >= from && c.line < to) && live(c.start) !== Liveness.Dead) addTo(callers, c.name, file);
+    }
     for (const { site, offset } of own) {
       const state = live(offset!);
       if (state === Liveness.Dead) continue;

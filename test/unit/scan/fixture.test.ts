@@ -55,23 +55,26 @@ describe('C conditions the compiler folds (src/stat/fstatat_time64.c, after musl
     // called_under_false_if only where `#ifndef SYS_close` is false on every arch.
     for (const arch of ['x86_64', 'aarch64']) {
       expect(tokens(arch)).toEqual([
-        [23, 'SYS_write', 'musl_mini_fstatat_time64', false],
-        [24, 'SYS_close', 'musl_mini_fstatat_time64', false],
-        [25, 'SYS_brk', 'musl_mini_fstatat_time64', true],
+        [24, 'SYS_write', 'musl_mini_fstatat_time64', false],
+        [25, 'SYS_close', 'musl_mini_fstatat_time64', false],
+        [26, 'SYS_brk', 'musl_mini_fstatat_time64', true],
       ]);
+      // The header function is called only in the branch the arch drops.
+      expect(at(arch, 'src/internal/time64_inline.h')).toEqual([]);
     }
     expect(tokens('i386')).toEqual([
-      [8, 'SYS_statx', 'fstatat_statx', false],
-      [22, 'SYS_getpid', 'musl_mini_fstatat_time64', false],
-      [24, 'SYS_close', 'musl_mini_fstatat_time64', false],
-      [25, 'SYS_brk', 'musl_mini_fstatat_time64', true],
+      [9, 'SYS_statx', 'fstatat_statx', false],
+      [23, 'SYS_getpid', 'musl_mini_fstatat_time64', false],
+      [25, 'SYS_close', 'musl_mini_fstatat_time64', false],
+      [26, 'SYS_brk', 'musl_mini_fstatat_time64', true],
     ]);
+    expect(at('i386', 'src/internal/time64_inline.h').map((s) => [s.line, s.token, s.function, s.objectSymbols])).toEqual([[3, 'SYS_getpid', 'time64_only', ['musl_mini_fstatat_legacy', 'musl_mini_fstatat_time64']]]);
   });
 
   it('keeps both branches of a run-time condition and flags a constant it cannot size', () => {
-    // Line 24 tests a pointer (run time); line 25 is `sizeof h->x`, a constant through a pointer member.
-    expect(at('x86_64', 'src/stat/fstatat_time64.c', 24)[0].conditional).toBe(false);
-    expect(at('x86_64', 'src/stat/fstatat_time64.c', 25)[0].conditional).toBe(true);
+    // Line 25 tests a pointer (run time); line 26 is `sizeof h->x`, a constant through a pointer member.
+    expect(at('x86_64', 'src/stat/fstatat_time64.c', 25)[0].conditional).toBe(false);
+    expect(at('x86_64', 'src/stat/fstatat_time64.c', 26)[0].conditional).toBe(true);
     expect(neededSymbols(sites.x86_64).has('syscall_SYS_statx')).toBe(false);
     expect(neededSymbols(sites.i386).has('syscall_SYS_statx')).toBe(true);
   });
