@@ -2,7 +2,13 @@
 // base types from the data model, musl's typedefs from its alltypes.h.in templates, and struct
 // members from the definitions a source can see. Anything else is unknown (null), never guessed.
 
+import type { ArchModel } from '../model.js';
+import type { FileFacts } from './facts.js';
+import { predefinedMacros } from './predefined.js';
+import type { Preprocessor } from './preprocess.js';
+import { blankComments } from './text.js';
 import { lex } from './tokens.js';
+import type { TreeIndex } from './tree-index.js';
 
 export interface TypeSizes {
   /** Size of a type name given as words (`unsigned long`, `time_t`, `char *`); null when unknown. */
@@ -119,4 +125,49 @@ export function findStructBody(code: string, keyword: string, tag: string): stri
     else if (code[i] === '}' && --depth === 0) return code.slice(m.index + m[0].length, i);
   }
   return null;
+}
+
+/**
+ * Type sizes as one source of `arch` sees them (for guards): musl's alltypes templates, and struct
+ * definitions in the source or the headers it includes (`struct kstat` in arch/ARCH/kstat.h).
+ */
+export function archTypes(index: TreeIndex, model: ArchModel, pp: Preprocessor): (main: FileFacts) => ArchTypes {
+  const macros = predefinedMacros(model.arch).macros;
+  const long = Number(macros.__SIZEOF_LONG__ ?? (macros.__LP64__ ? 8 : 4));
+  const pointer = Number(macros.__SIZEOF_POINTER__ ?? long);
+  const read = (p: string) => {
+    try {
+      return blankComments(index.read(p));
+    } catch {
+      return '';
+    }
+  };
+  const alltypes = `${read(`arch/${model.arch}/bits/alltypes.h.in`)}\n${read('include/alltypes.h.in')}`;
+  const perFile = new Map<FileFacts, ArchTypes>();
+  return (main) => {
+    let types = perFile.get(main);
+    if (!types) {
+      const structBody = (keyword: string, tag: string) => {
+        // The source itself, then what it includes, breadth first (conditions aside: a struct tag
+        // names one definition per arch in musl).
+        const queue = [main.file];
+        const seen = new Set(queue);
+        for (let i = 0; i < queue.length && i < 64; i++) {
+          const code = queue[i] === main.file ? main.code : read(queue[i]);
+          const body = findStructBody(code, keyword, tag);
+          if (body !== null) return body;
+          for (const m of code.matchAll(/^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]/gm)) {
+            const target = pp.resolveInclude(queue[i], m[2], m[1] === '<');
+            if (target && !seen.has(target)) {
+              seen.add(target);
+              queue.push(target);
+            }
+          }
+        }
+        return null;
+      };
+      perFile.set(main, (types = new ArchTypes({ long, pointer }, alltypes, structBody)));
+    }
+    return types;
+  };
 }

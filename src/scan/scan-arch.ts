@@ -15,12 +15,10 @@ import {
   type NamingOptions,
   type SiteMeaning,
 } from './classify.js';
-import { ArchTypes, findStructBody } from './c-types.js';
+import { archTypes } from './c-types.js';
 import { evaluateCConstant } from './cpp-if.js';
 import { liveness, Liveness, type LineRegion } from './dead-code.js';
 import { isPublicName, type CallFact, type FileFacts, type GuardFact, type InlineAsmFact } from './facts.js';
-import { predefinedMacros } from './predefined.js';
-import { blankComments } from './text.js';
 import { ArchBase, MacroEnv } from './macro-env.js';
 import { LineState, Preprocessor, type FactsSource } from './preprocess.js';
 import { compareSites } from './order.js';
@@ -191,7 +189,7 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
       if (mainLines.some(([from, to]) => c.line >= from && c.line < to) && live(c.start) !== Liveness.Dead) addTo(callers, c.name, file);
     }
     for (const { site, offset } of own) {
-      const state = live(offset!);
+      const state = live(offset);
       if (state === Liveness.Dead) continue;
       if (state === Liveness.Undecided) site.conditional = true;
       sites.push(site);
@@ -363,47 +361,3 @@ function archFiles(index: TreeIndex, model: ArchModel): FactsSource {
   };
 }
 
-/**
- * Type sizes as one source of `arch` sees them (for guards): musl's alltypes templates, and struct
- * definitions in the source or the headers it includes (`struct kstat` in arch/ARCH/kstat.h).
- */
-function archTypes(index: TreeIndex, model: ArchModel, pp: Preprocessor): (main: FileFacts) => ArchTypes {
-  const macros = predefinedMacros(model.arch).macros;
-  const long = Number(macros.__SIZEOF_LONG__ ?? (macros.__LP64__ ? 8 : 4));
-  const pointer = Number(macros.__SIZEOF_POINTER__ ?? long);
-  const read = (p: string) => {
-    try {
-      return blankComments(index.read(p));
-    } catch {
-      return '';
-    }
-  };
-  const alltypes = `${read(`arch/${model.arch}/bits/alltypes.h.in`)}\n${read('include/alltypes.h.in')}`;
-  const perFile = new Map<FileFacts, ArchTypes>();
-  return (main) => {
-    let types = perFile.get(main);
-    if (!types) {
-      const structBody = (keyword: string, tag: string) => {
-        // The source itself, then what it includes, breadth first (conditions aside: a struct tag
-        // names one definition per arch in musl).
-        const queue = [main.file];
-        const seen = new Set(queue);
-        for (let i = 0; i < queue.length && i < 64; i++) {
-          const code = queue[i] === main.file ? main.code : read(queue[i]);
-          const body = findStructBody(code, keyword, tag);
-          if (body !== null) return body;
-          for (const m of code.matchAll(/^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]/gm)) {
-            const target = pp.resolveInclude(queue[i], m[2], m[1] === '<');
-            if (target && !seen.has(target)) {
-              seen.add(target);
-              queue.push(target);
-            }
-          }
-        }
-        return null;
-      };
-      perFile.set(main, (types = new ArchTypes({ long, pointer }, alltypes, structBody)));
-    }
-    return types;
-  };
-}
