@@ -4,13 +4,9 @@
 // The passthrough build renders the same table from the rewrite's probe (src/build/passthrough.ts).
 
 import { compareText } from '../backend/compare.js';
+import type { GeneratedFile } from '../generated-files.js';
 import type { ArchContract, ConstantFunction, VersionContract } from './contract.js';
 
-export interface GeneratedFile {
-  /** Relative to the kernel-backend root. */
-  path: string;
-  text: string;
-}
 
 /** Functions with a fixed contract (kernel-backend/passthrough/README.md) rather than a probed arity. */
 const SPECIAL_PROTOTYPES: Record<string, string> = {

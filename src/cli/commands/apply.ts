@@ -11,7 +11,8 @@ import { asmSiteFunctions } from '../../rewrite/asm.js';
 import { applyPatchFiles, PACKAGE_SERIES_ROOT, seriesNames, type HunkConflict } from '../../rewrite/committed.js';
 import { checkOutputDir, fileHashes, localEdits, MANIFEST, refuseAlreadyPatched } from '../../rewrite/tree-guard.js';
 import { applyRewrite, isBuildOutput, regenerateSeries, type RewriteResult } from '../../rewrite/index.js';
-import { PACKAGE_KERNEL_BACKEND_ROOT, contractOfRewrite, renderKernelBackend, staleKernelBackend, writeKernelBackend } from '../../kernel-backend/index.js';
+import { PACKAGE_KERNEL_BACKEND_ROOT, contractOfRewrite, renderKernelBackend } from '../../kernel-backend/index.js';
+import { staleGenerated, writeGenerated } from '../../generated-files.js';
 import { DEFAULT_NAMING, isDefaultNaming, type BackendNaming } from '../../rewrite/naming.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
@@ -90,7 +91,7 @@ export function register(program: Command): void {
         const { stale, rewrite } = await staleSeriesFiles(tree, committed, options);
         if (isDefaultNaming(naming) && arches.length === SUPPORTED_ARCHES.length) {
           const generated = renderKernelBackend(contractOfRewrite(rewrite));
-          stale.push(...staleKernelBackend(PACKAGE_KERNEL_BACKEND_ROOT, generated).map((f) => `kernel-backend/${f}`));
+          stale.push(...staleGenerated(PACKAGE_KERNEL_BACKEND_ROOT, generated).map((f) => `kernel-backend/${f}`));
         }
         if (stale.length > 0) {
           throw new UserError(`generated files of musl ${tree.version} are stale (${stale.join(', ')})`, `run: musl-patch apply ${tree.version} --series and commit the result`, 1);
@@ -104,7 +105,7 @@ export function register(program: Command): void {
         console.log(`patch series for musl ${tree.version}: ${dir}`);
         for (const p of patches) console.log(`  ${p.name}: ${p.title} (${p.files.length} files)`);
         const backendDir = path.resolve(opts.kernelBackendDir);
-        for (const f of await writeKernelBackend(backendDir, renderKernelBackend(contractOfRewrite(rewrite)))) console.log(`  ${path.join(backendDir, f)}`);
+        for (const f of await writeGenerated(backendDir, renderKernelBackend(contractOfRewrite(rewrite)))) console.log(`  ${path.join(backendDir, f)}`);
         return;
       }
 

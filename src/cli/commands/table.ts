@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { SUPPORTED_ARCHES } from '../../model.js';
 import { muslArches } from '../../musl/tree.js';
-import { checkTables, tableText, writeTables } from '../../musl/table-files.js';
+import { join } from 'node:path';
+import { staleGenerated, writeGenerated } from '../../generated-files.js';
+import { tableFiles, tableText } from '../../musl/table-files.js';
 import { readSyscallTable } from '../../musl/table.js';
 import { resolveMuslTree } from '../../source/index.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
@@ -31,7 +33,7 @@ export function register(program: Command): void {
       const arches = opts.arch === 'all' ? muslArches(tree) : parseArchList(opts.arch, SUPPORTED_ARCHES);
       const tables = await Promise.all(arches.map((a) => readSyscallTable(tree, a)));
       if (opts.check) {
-        const stale = await checkTables(opts.outDir, tables);
+        const stale = staleGenerated(opts.outDir, tableFiles(tables)).map((f) => join(opts.outDir, f));
         if (stale.length > 0) {
           throw new UserError(`syscall tables are stale: ${stale.join(', ')}`, `run: musl-patch table ${tree.version}${opts.arch ? ` --arch ${opts.arch}` : ''} --write`, 1);
         }
@@ -39,8 +41,7 @@ export function register(program: Command): void {
         return;
       }
       if (opts.write) {
-        const written = await writeTables(opts.outDir, tables);
-        for (const f of written) console.log(`wrote ${f}`);
+        for (const f of await writeGenerated(opts.outDir, tableFiles(tables))) console.log(`wrote ${join(opts.outDir, f)}`);
         return;
       }
       if (opts.json) {
