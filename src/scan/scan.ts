@@ -57,11 +57,14 @@ function cacheFile(tree: MuslTree, arches: string[], treeFiles: string[], opts: 
   const here = dirname(fileURLToPath(import.meta.url));
   const files = [
     ...[...treeFiles, 'Makefile', 'VERSION'].map((f) => [f, join(tree.root, f)]),
-    // The scanner's own code: a new version of musl-patch must not reuse an old scan.
-    ...readdirSync(here)
-      .sort()
-      .filter((f) => /\.(js|ts)$/.test(f))
-      .map((f) => [`<scanner>/${f}`, join(here, f)]),
+    // The scanner's own code and the tree model it scans by (arch models, syscall tables): a new
+    // version of musl-patch must not reuse an old scan.
+    ...['scan', 'musl'].flatMap((stage) =>
+      readdirSync(join(here, '..', stage))
+        .sort()
+        .filter((f) => /\.(js|ts)$/.test(f))
+        .map((f) => [`<${stage}>/${f}`, join(here, '..', stage, f)]),
+    ),
   ];
   // Synchronous stats measured faster than thousands of promises on libuv's pool.
   for (const [name, abs] of files) {
