@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MuslTree } from '../model.js';
-import { cacheDir, cacheSubdir } from '../source/cache.js';
+import { cacheDir, cacheSubdir, useCacheEntry } from '../source/cache.js';
 import { runCommand } from './exec.js';
 import { findToolchain, type Toolchain } from './toolchain.js';
 
@@ -58,6 +58,7 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
   const dir = path.join(cacheSubdir(req.cacheRoot ?? cacheDir(), 'builds'), buildKey(req, tc));
   if (!req.force && existsSync(path.join(dir, META))) {
     const meta = JSON.parse(await readFile(path.join(dir, META), 'utf8')) as MuslBuild;
+    useCacheEntry(dir);
     return { ...meta, cached: true };
   }
   const work = `${dir}.tmp-${process.pid}`;
@@ -90,6 +91,7 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
     await writeFile(path.join(work, META), JSON.stringify(build, null, 2) + '\n');
     await rm(dir, { recursive: true, force: true });
     await rename(work, dir);
+    useCacheEntry(dir);
     return build;
   } catch (e) {
     await rm(work, { recursive: true, force: true });

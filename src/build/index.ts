@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MuslTree, SupportedArch } from '../model.js';
 import { compareText } from '../backend/compare.js';
-import { cacheDir, cacheSubdir } from '../source/cache.js';
+import { cacheDir, cacheSubdir, useCacheEntry } from '../source/cache.js';
 import { applyRewrite, isBuildOutput, type RewriteResult } from '../rewrite/index.js';
 import { applyPatchFiles, PACKAGE_SERIES_ROOT, seriesNames } from '../rewrite/committed.js';
 import {
@@ -98,6 +98,7 @@ export async function patchedTree(
       throw e;
     }
   }
+  useCacheEntry(dir);
   const rewrite = JSON.parse(await readFile(meta, 'utf8')) as RewriteResult;
   return { tree: { root: rewrite.root, version: tree.version }, rewrite, key };
 }
@@ -186,6 +187,7 @@ async function shippedPatchedTree(pristine: MuslTree, arch: SupportedArch, opts:
       throw e;
     }
   }
+  useCacheEntry(dir);
   return { tree: { root: path.join(dir, 'tree'), version: pristine.version }, key, tableText: readFileSync(table, 'utf8'), predicted, renames: [], source: 'shipped series' };
 }
 

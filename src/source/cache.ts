@@ -1,6 +1,6 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
 /**
@@ -27,4 +27,32 @@ export function cacheSubdir(root: string, ...parts: string[]): string {
     );
   }
   return dir;
+}
+
+/** Entries of a group kept however old, and the age below which none is removed (a build may be reading it). */
+const KEEP_PER_GROUP = 3;
+const MIN_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * Marks the cache entry `dir` as just used and removes old entries of its group (same name up to
+ * the last `-`, e.g. `1.2.5-x86_64-patched-<key>`): builds and patched trees of earlier series or
+ * musl-patch versions would otherwise pile up (tens of MB each). Best effort: a failure only costs disk.
+ */
+export function useCacheEntry(dir: string): void {
+  const group = (name: string) => name.slice(0, name.lastIndexOf('-'));
+  const mine = group(basename(dir));
+  try {
+    const now = new Date();
+    utimesSync(dir, now, now);
+    const parent = dirname(dir);
+    const siblings = readdirSync(parent)
+      .filter((name) => !name.includes('.tmp-') && group(name) === mine)
+      .map((name) => ({ path: join(parent, name), used: statSync(join(parent, name)).mtimeMs }))
+      .sort((a, b) => b.used - a.used);
+    for (const old of siblings.slice(KEEP_PER_GROUP)) {
+      if (old.path !== dir && now.getTime() - old.used > MIN_AGE_MS) rmSync(old.path, { recursive: true, force: true });
+    }
+  } catch {
+    // pruning is housekeeping
+  }
 }

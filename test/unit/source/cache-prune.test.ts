@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useCacheEntry } from '../../../src/source/cache.js';
+
+const roots: string[] = [];
+afterEach(() => roots.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** Creates cache entries whose last use was `minutesAgo` minutes ago. */
+function entries(spec: Record<string, number>): string {
+  const root = mkdtempSync(path.join(tmpdir(), 'cache-prune-'));
+  roots.push(root);
+  for (const [name, minutesAgo] of Object.entries(spec)) {
+    mkdirSync(path.join(root, name, 'prefix'), { recursive: true });
+    const t = new Date(Date.now() - minutesAgo * 60_000);
+    utimesSync(path.join(root, name), t, t);
+  }
+  return root;
+}
+
+describe('useCacheEntry', () => {
+  it('keeps the entry in use and the two most recent others of its group, removes older ones', () => {
+    const root = entries({
+      '1.2.5-x86_64-patched-aaaa': 600,
+      '1.2.5-x86_64-patched-bbbb': 300,
+      '1.2.5-x86_64-patched-cccc': 200,
+      '1.2.5-x86_64-patched-dddd': 400,
+      '1.2.5-x86_64-patched-eeee': 500,
+      '1.2.5-x86_64-patched-ffff.tmp-123': 900,
+      '1.2.5-i386-patched-zzzz': 900,
+      '1.2.5-x86_64-plain-yyyy': 900,
+    });
+    useCacheEntry(path.join(root, '1.2.5-x86_64-patched-aaaa'));
+    expect(readdirSync(root).sort()).toEqual([
+      '1.2.5-i386-patched-zzzz',
+      '1.2.5-x86_64-patched-aaaa',
+      '1.2.5-x86_64-patched-bbbb',
+      '1.2.5-x86_64-patched-cccc',
+      '1.2.5-x86_64-patched-ffff.tmp-123',
+      '1.2.5-x86_64-plain-yyyy',
+    ]);
+  });
+
+  it('removes nothing used within the last hour (another build may be reading it)', () => {
+    const root = entries({ '1.2.6-shipped-a': 10, '1.2.6-shipped-b': 20, '1.2.6-shipped-c': 30, '1.2.6-shipped-d': 40, '1.2.6-shipped-e': 50 });
+    useCacheEntry(path.join(root, '1.2.6-shipped-e'));
+    expect(readdirSync(root)).toHaveLength(5);
+  });
+
+  it('does not fail on a missing directory', () => {
+    expect(() => useCacheEntry(path.join(tmpdir(), 'no-such-cache-entry-xyz'))).not.toThrow();
+    expect(existsSync(path.join(tmpdir(), 'no-such-cache-entry-xyz'))).toBe(false);
+  });
+});
