@@ -3,10 +3,10 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MuslTree } from '../model.js';
-import { cacheDir, cacheSubdir, useCacheEntry } from '../source/cache.js';
+import { cacheDir, cacheSubdir, storeCacheEntry, useCacheEntry } from '../source/cache.js';
 import { runCommand } from './exec.js';
 import { findToolchain, type Toolchain } from './toolchain.js';
 
@@ -61,12 +61,11 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
     useCacheEntry(dir);
     return { ...meta, cached: true };
   }
-  const work = `${dir}.tmp-${process.pid}`;
-  await rm(work, { recursive: true, force: true });
-  const objdir = path.join(work, 'build');
-  await mkdir(objdir, { recursive: true });
-  const started = Date.now();
-  try {
+  let build!: MuslBuild;
+  await storeCacheEntry(dir, async (work) => {
+    const objdir = path.join(work, 'build');
+    await mkdir(objdir, { recursive: true });
+    const started = Date.now();
     const env = { ...process.env, CC: tc.cc, CROSS_COMPILE: tc.prefix };
     await runCommand('sh', [path.join(req.tree.root, 'configure'), `--target=${tc.target}`, '--disable-shared', '--prefix=/'], {
       cwd: objdir,
@@ -77,7 +76,7 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
     await rm(objdir, { recursive: true, force: true });
     const lib = path.join(dir, 'prefix', 'lib');
     const crtNames = (await readdir(path.join(work, 'prefix', 'lib'))).filter((f) => f.endsWith('.o')).sort();
-    const build: MuslBuild = {
+    build = {
       version: req.tree.version,
       arch: req.arch,
       variant: req.variant,
@@ -89,12 +88,7 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
       cached: false,
     };
     await writeFile(path.join(work, META), JSON.stringify(build, null, 2) + '\n');
-    await rm(dir, { recursive: true, force: true });
-    await rename(work, dir);
-    useCacheEntry(dir);
-    return build;
-  } catch (e) {
-    await rm(work, { recursive: true, force: true });
-    throw e;
-  }
+  });
+  useCacheEntry(dir);
+  return build;
 }

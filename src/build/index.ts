@@ -8,12 +8,12 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MuslTree, SupportedArch } from '../model.js';
 import { compareText } from '../backend/compare.js';
-import { cacheDir, cacheSubdir, useCacheEntry } from '../source/cache.js';
+import { cacheDir, cacheSubdir, storeCacheEntry, useCacheEntry } from '../source/cache.js';
 import { applyRewrite, isBuildOutput, type RewriteResult } from '../rewrite/index.js';
 import { applyPatchFiles, PACKAGE_SERIES_ROOT, seriesNames } from '../rewrite/committed.js';
 import {
@@ -84,19 +84,11 @@ export async function patchedTree(
   const dir = path.join(cacheSubdir(opts.cacheRoot ?? cacheDir(), 'patched'), `${tree.version}-${key}`);
   const meta = path.join(dir, 'rewrite.json');
   if (!existsSync(meta)) {
-    const work = `${dir}.tmp-${process.pid}`;
-    await rm(work, { recursive: true, force: true });
-    await mkdir(work, { recursive: true });
-    try {
+    await storeCacheEntry(dir, async (work) => {
       const result = await applyRewrite(tree, path.join(work, 'tree'), { arches, naming, jobs: opts.jobs });
       result.root = path.join(dir, 'tree');
       await writeFile(path.join(work, 'rewrite.json'), JSON.stringify(result, null, 1) + '\n');
-      await rm(dir, { recursive: true, force: true });
-      await rename(work, dir);
-    } catch (e) {
-      await rm(work, { recursive: true, force: true });
-      throw e;
-    }
+    });
   }
   useCacheEntry(dir);
   const rewrite = JSON.parse(await readFile(meta, 'utf8')) as RewriteResult;
@@ -172,20 +164,11 @@ async function shippedPatchedTree(pristine: MuslTree, arch: SupportedArch, opts:
   const key = hash.digest('hex').slice(0, 16);
   const dir = path.join(cacheSubdir(opts.cacheRoot ?? cacheDir(), 'patched'), `${pristine.version}-shipped-${key}`);
   if (!existsSync(path.join(dir, 'tree'))) {
-    const work = `${dir}.tmp-${process.pid}`;
-    await rm(work, { recursive: true, force: true });
-    try {
+    const stored = await storeCacheEntry(dir, async (work) => {
       await cp(pristine.root, path.join(work, 'tree'), { recursive: true, filter: (src) => !isBuildOutput(pristine.root, src) });
-      if (applyPatchFiles(path.join(work, 'tree'), patches).length > 0) {
-        await rm(work, { recursive: true, force: true });
-        return null; // e.g. a tree with local edits: the fresh rewrite handles it
-      }
-      await rm(dir, { recursive: true, force: true });
-      await rename(work, dir);
-    } catch (e) {
-      await rm(work, { recursive: true, force: true });
-      throw e;
-    }
+      return applyPatchFiles(path.join(work, 'tree'), patches).length === 0;
+    });
+    if (!stored) return null; // e.g. a tree with local edits: the fresh rewrite handles it
   }
   useCacheEntry(dir);
   return { tree: { root: path.join(dir, 'tree'), version: pristine.version }, key, tableText: readFileSync(table, 'utf8'), predicted, renames: [], source: 'shipped series' };

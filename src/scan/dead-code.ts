@@ -4,7 +4,7 @@
 // `if (sizeof((struct kstat){0}.st_atime_sec) < sizeof(time_t))` is false, so fstatat_statx,
 // called only there, and its SYS_statx are not in libc.a.
 
-import type { FileFacts, FunctionFact, GuardFact } from './facts.js';
+import { innermostFunction, type FileFacts, type FunctionFact, type GuardFact } from './facts.js';
 import { lineStarts, position } from './text.js';
 
 /** Ordered: a site is as live as the least live thing around it. */
@@ -18,12 +18,19 @@ export const enum Liveness {
 /** Lines [from, to) the preprocessor keeps: Live, or Undecided under an `#if` it cannot decide. */
 export type LineRegion = [from: number, to: number, state: Liveness];
 
+export interface FileLiveness {
+  /** A site's liveness: its own `#if` state is already known to the caller (LineState), so only guards and functions count. */
+  site(offset: number): Liveness;
+  /** Any code's liveness, `#if` lines included (a call that may reach a header function). */
+  code(offset: number): Liveness;
+}
+
 /**
- * Liveness of the sites of `facts` by offset, given the lines `#if` keeps (`lines`; anything else is
- * not compiled) and each guard's value: a constant, 'runtime' (both branches compiled) or null (a
- * constant we could not fold). The site's own `#if` state is the caller's (LineState).
+ * Liveness by offset in `facts`, given the lines `#if` keeps (`lines`; anything else is not compiled)
+ * and each guard's value: a constant, 'runtime' (both branches compiled) or null (a constant we
+ * could not fold).
  */
-export function liveness(facts: FileFacts, lines: LineRegion[], values: ReadonlyMap<GuardFact, bigint | null | 'runtime'>): (offset: number) => Liveness {
+export function liveness(facts: FileFacts, lines: LineRegion[], values: ReadonlyMap<GuardFact, bigint | null | 'runtime'>): FileLiveness {
   let starts: number[] | undefined;
   const compiled = (offset: number) => {
     const line = position((starts ??= lineStarts(facts.code)), offset).line;
@@ -46,15 +53,13 @@ export function liveness(facts: FileFacts, lines: LineRegion[], values: Readonly
   };
   // A reference to a static function counts where `#if` keeps it; a site is always in kept lines.
   const reference = (offset: number) => Math.min(compiled(offset), guarded(offset));
-  const enclosing = (offset: number): FunctionFact | null => {
-    let best: FunctionFact | null = null;
-    for (const f of facts.functions) if (f.start <= offset && offset < f.end && (!best || f.start >= best.start)) best = f;
-    return best;
-  };
+  const enclosing = (offset: number) => innermostFunction(facts.functions, offset);
   let states: Map<FunctionFact, Liveness> | null = null;
   const state = (fn: FunctionFact | null) => (fn && fn.isStatic ? (states ??= staticFunctionStates(facts, reference, enclosing)).get(fn)! : Liveness.Live);
-  const at = (offset: number): Liveness => Math.min(guarded(offset), state(enclosing(offset)));
-  return at;
+  return {
+    site: (offset) => Math.min(guarded(offset), state(enclosing(offset))),
+    code: (offset) => Math.min(reference(offset), state(enclosing(offset))),
+  };
 }
 
 /**

@@ -266,7 +266,12 @@ function findInlineAsm(code: string, starts: number[], functions: FunctionFact[]
 }
 
 export function enclosingFunction(functions: FunctionFact[], offset: number): string | null {
+  return innermostFunction(functions, offset)?.name ?? null;
+}
+
+/** The innermost function definition around `offset`, null at file scope. */
+export function innermostFunction(functions: FunctionFact[], offset: number): FunctionFact | null {
   let best: FunctionFact | null = null;
   for (const f of functions) if (f.start <= offset && offset < f.end && (!best || f.start >= best.start)) best = f;
-  return best ? best.name : null;
+  return best;
 }

@@ -183,13 +183,11 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
       },
     });
     objectSymbols.push(...publicAfterRenames(main.symbols, env));
-    const live = main.lang === 'c' ? liveness(main, mainLines, guardValues) : () => Liveness.Live;
+    const live = liveness(main, mainLines, guardValues);
     // Header functions count as reached from this object only through calls it compiles.
-    for (const c of main.calls) {
-      if (mainLines.some(([from, to]) => c.line >= from && c.line < to) && live(c.start) !== Liveness.Dead) addTo(callers, c.name, file);
-    }
+    for (const c of main.calls) if (live.code(c.start) !== Liveness.Dead) addTo(callers, c.name, file);
     for (const { site, offset } of own) {
-      const state = live(offset);
+      const state = live.site(offset);
       if (state === Liveness.Dead) continue;
       if (state === Liveness.Undecided) site.conditional = true;
       sites.push(site);

@@ -1,4 +1,5 @@
 import { accessSync, constants, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
@@ -27,6 +28,28 @@ export function cacheSubdir(root: string, ...parts: string[]): string {
     );
   }
   return dir;
+}
+
+/**
+ * Stores the cache entry `dir` whole: `fill` writes a work directory beside it, which then replaces
+ * `dir`, so a reader never sees half an entry. When `fill` returns false or throws, nothing is left
+ * behind. Returns whether `dir` was stored.
+ */
+export async function storeCacheEntry(dir: string, fill: (work: string) => Promise<boolean | void>): Promise<boolean> {
+  const work = `${dir}.tmp-${process.pid}`;
+  await rm(work, { recursive: true, force: true });
+  try {
+    if ((await fill(work)) === false) {
+      await rm(work, { recursive: true, force: true });
+      return false;
+    }
+    await rm(dir, { recursive: true, force: true });
+    await rename(work, dir);
+    return true;
+  } catch (e) {
+    await rm(work, { recursive: true, force: true });
+    throw e;
+  }
 }
 
 /** Entries of a group kept however old, and the age below which none is removed (a build may be reading it). */

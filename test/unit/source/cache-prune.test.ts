@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useCacheEntry } from '../../../src/source/cache.js';
+import { storeCacheEntry, useCacheEntry } from '../../../src/source/cache.js';
 
 const roots: string[] = [];
 afterEach(() => roots.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -51,5 +51,24 @@ describe('useCacheEntry', () => {
   it('does not fail on a missing directory', () => {
     expect(() => useCacheEntry(path.join(tmpdir(), 'no-such-cache-entry-xyz'))).not.toThrow();
     expect(existsSync(path.join(tmpdir(), 'no-such-cache-entry-xyz'))).toBe(false);
+  });
+});
+
+describe('storeCacheEntry', () => {
+  it('replaces the entry with what fill wrote, leaving no work directory', async () => {
+    const root = entries({ 'v-old': 0 });
+    const dir = path.join(root, 'v-old');
+    expect(await storeCacheEntry(dir, async (work) => { mkdirSync(work); writeFileSync(path.join(work, 'a'), 'new'); })).toBe(true);
+    expect(readFileSync(path.join(dir, 'a'), 'utf8')).toBe('new');
+    expect(existsSync(path.join(dir, 'prefix'))).toBe(false);
+    expect(readdirSync(root)).toEqual(['v-old']);
+  });
+
+  it('leaves nothing when fill declines or throws', async () => {
+    const root = entries({});
+    const dir = path.join(root, 'v-new');
+    expect(await storeCacheEntry(dir, async (work) => { mkdirSync(work); return false; })).toBe(false);
+    await expect(storeCacheEntry(dir, async (work) => { mkdirSync(work); throw new Error('make failed'); })).rejects.toThrow('make failed');
+    expect(readdirSync(root)).toEqual([]);
   });
 });
