@@ -79,7 +79,15 @@ export interface EnvSnapshot {
 export class MacroEnv implements ConditionEnv {
   private readonly recordings: Recording[] = [];
 
-  private defs: Map<string, MacroDefinition>;
+  /**
+   * Definitions: a shared, never-modified map (the predefined set, or a stored prefix state)
+   * plus this unit's changes on top. Units start and resume by reference instead of copying
+   * hundreds of definitions each time (those copies were half of everything the scan allocated).
+   */
+  private shared: ReadonlyMap<string, MacroDefinition>;
+  private own = new Map<string, MacroDefinition>();
+  /** Names of the base that this unit #undef'd. */
+  private hidden = new Set<string>();
   private undecided = new Set<string>();
   /** Table names removed by `#undef` (e.g. `SYS_fstatat` before musl redefines it as an alias). */
   private removed = new Set<string>();
@@ -93,7 +101,7 @@ export class MacroEnv implements ConditionEnv {
     private readonly base: ArchBase,
     opts: { crt?: boolean } = {},
   ) {
-    this.defs = new Map(opts.crt ? base.crtPredefined : base.predefined);
+    this.shared = opts.crt ? base.crtPredefined : base.predefined;
     this.flavor = opts.crt ? 'crt' : 'libc';
   }
 
@@ -102,7 +110,7 @@ export class MacroEnv implements ConditionEnv {
   }
 
   macro(name: string): MacroDefinition | undefined {
-    const v = this.undecided.has(name) ? undefined : (this.defs.get(name) ?? this.fromTable(name));
+    const v = this.undecided.has(name) ? undefined : (this.def(name) ?? this.fromTable(name));
     if (this.recordings.length > 0) {
       const sig = signature(v);
       for (const r of this.recordings) r.noteInput(`m ${name}`, name, sig);
@@ -111,7 +119,7 @@ export class MacroEnv implements ConditionEnv {
   }
 
   defined(name: string): Definedness {
-    const v = this.undecided.has(name) ? 'unknown' : this.defs.has(name) || this.fromTable(name) ? 'yes' : this.base.uncertain(name) ? 'unknown' : 'no';
+    const v = this.undecided.has(name) ? 'unknown' : this.def(name) || this.fromTable(name) ? 'yes' : this.base.uncertain(name) ? 'unknown' : 'no';
     for (const r of this.recordings) r.noteInput(`d ${name}`, name, v);
     return v;
   }
@@ -177,20 +185,40 @@ export class MacroEnv implements ConditionEnv {
     if (this.undecided.size > 0) this.undecided.delete(name);
     if (e.kind === 'define') {
       if (this.removed.size > 0) this.removed.delete(name);
-      this.defs.set(name, e.def);
+      this.own.set(name, e.def);
     } else {
-      this.defs.delete(name);
+      this.own.delete(name);
+      if (this.shared.has(name)) this.hidden.add(name);
       this.removed.add(name);
     }
   }
 
+  private def(name: string): MacroDefinition | undefined {
+    const own = this.own.get(name);
+    if (own !== undefined || this.hidden.size === 0 || !this.hidden.has(name)) return own ?? this.shared.get(name);
+    return undefined;
+  }
+
   /** The whole macro state, to resume from later in another file with the same beginning. */
   snapshot(): EnvSnapshot {
-    return { defs: new Map(this.defs), undecided: new Set(this.undecided), removed: new Set(this.removed), syscallHeader: this.syscallHeaderIncluded };
+    let defs = this.shared;
+    if (this.own.size > 0 || this.hidden.size > 0) {
+      const flat = new Map(this.shared);
+      for (const name of this.hidden) flat.delete(name);
+      for (const [name, def] of this.own) flat.set(name, def);
+      defs = flat;
+      // Later changes go on top of the flattened state, which is never modified.
+      this.shared = flat;
+      this.own = new Map();
+      this.hidden = new Set();
+    }
+    return { defs, undecided: new Set(this.undecided), removed: new Set(this.removed), syscallHeader: this.syscallHeaderIncluded };
   }
 
   restore(s: EnvSnapshot): void {
-    this.defs = new Map(s.defs);
+    this.shared = s.defs;
+    this.own = new Map();
+    this.hidden = new Set();
     this.undecided = new Set(s.undecided);
     this.removed = new Set(s.removed);
     this.syscallHeaderIncluded = s.syscallHeader;
