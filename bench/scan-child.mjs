@@ -1,6 +1,6 @@
 // One scan in a fresh process, for bench/run.mjs: prints timing, cache use and peak RSS as JSON.
 import { openMuslTree } from '../dist/musl/tree.js';
-import { scan } from '../dist/scan/index.js';
+import { scan } from '../dist/scan/scan.js';
 
 // mode: 'cache' (read and write the cache), 'no-cache', or 'again': a second uncached scan in
 // the same process, to tell V8's warm-up from the scanner's own work.

@@ -22,6 +22,13 @@ export interface ScanResult {
   arches: ArchResult[];
   /** Whether the result came from the cache. */
   cached: boolean;
+  /**
+   * Whether these sites already passed the `--json` schema in an earlier run (recorded in the cache
+   * entry by `rememberValidated`), so that a cached `scan --json` need not load zod.
+   */
+  validated: boolean;
+  /** The cache entry (absent when the cache is off or unwritable). */
+  cacheFile?: string;
   /** Where the time went (ms), for --verbose and the benchmark; absent on a cache hit. */
   timings?: Record<string, number>;
 }
@@ -42,13 +49,18 @@ export async function scan(tree: MuslTree, arches: string[], opts: ScanRunOption
   const file = useCache ? cacheFile(tree, wanted, files, opts) : null;
   if (file) {
     const hit = readCache(file);
-    if (hit) return { version: tree.version, arches: hit, cached: true };
+    if (hit) return { version: tree.version, arches: hit.arches, cached: true, validated: hit.validated, cacheFile: file };
   }
   // The parser and the scanner proper load only when there is something to parse.
   const { scanTree } = await import('./scan-tree.js');
   const { arches: result, timings } = await scanTree(tree, wanted, files, opts);
-  if (file) await writeCache(file, result);
-  return { version: tree.version, arches: result, cached: false, timings };
+  if (file) writeCache(file, result, false);
+  return { version: tree.version, arches: result, cached: false, validated: false, cacheFile: file ?? undefined, timings };
+}
+
+/** Records in the cache entry that the result's sites passed the `--json` schema. */
+export function rememberValidated(result: ScanResult): void {
+  if (result.cacheFile && !result.validated) writeCache(result.cacheFile, result.arches, true);
 }
 
 function cacheFile(tree: MuslTree, arches: string[], treeFiles: string[], opts: ScanRunOptions): string | null {
@@ -80,11 +92,17 @@ function cacheFile(tree: MuslTree, arches: string[], treeFiles: string[], opts: 
   return join(dir, `${hash.digest('hex').slice(0, 32)}.json`);
 }
 
-function readCache(file: string): ArchResult[] | null {
-  // Written only after validation (writeCache); anything unreadable is a miss.
+interface CacheEntry {
+  arches: ArchResult[];
+  validated: boolean;
+}
+
+function readCache(file: string): CacheEntry | null {
+  // Entries are written whole (rename) by the scanner whose code is part of the key; anything
+  // unreadable is a miss.
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as { arches?: ArchResult[] };
-    return Array.isArray(data.arches) ? data.arches : null;
+    const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheEntry>;
+    return Array.isArray(data.arches) ? { arches: data.arches, validated: data.validated === true } : null;
   } catch {
     return null;
   }
@@ -93,13 +111,10 @@ function readCache(file: string): ArchResult[] | null {
 /** Scans kept per cache directory; older ones (other trees, older scanner builds) are dropped. */
 const KEEP = 32;
 
-/** Only sites the JSON schema accepts are cached, so a cached result needs no validation when read. */
-async function writeCache(file: string, arches: ArchResult[]): Promise<void> {
-  const { siteSchema } = await import('./schema.js');
-  for (const a of arches) siteSchema.array().parse(a.sites);
+function writeCache(file: string, arches: ArchResult[], validated: boolean): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, JSON.stringify({ arches }));
+    writeFileSync(tmp, JSON.stringify({ arches, validated } satisfies CacheEntry));
     renameSync(tmp, file);
     const dir = dirname(file);
     const entries = readdirSync(dir)

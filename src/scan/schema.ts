@@ -1,4 +1,4 @@
-// The JSON shape of `musl-patch scan --json`, validated before it is written (and when read back).
+// The JSON shape of `musl-patch scan --json`, validated before it is printed (a cache entry records that its sites passed).
 // The schema is the contract with readers (coverage --sites, CI): never write what it rejects.
 
 import { z } from 'zod';

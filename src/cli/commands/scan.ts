@@ -4,7 +4,7 @@ import { UserError } from '../../errors.js';
 import { SUPPORTED_ARCHES } from '../../model.js';
 import { muslArches } from '../../musl/tree.js';
 import { formatText, toJson, type GroupBy } from '../../scan/report.js';
-import { scan } from '../../scan/scan.js';
+import { rememberValidated, scan } from '../../scan/scan.js';
 import { resolveMuslTree } from '../../source/index.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
@@ -41,8 +41,11 @@ export function register(program: Command): void {
     let text: string;
     if (opts.json) {
       const json = toJson(tree.version, result.arches, by);
-      // Cached sites were validated before they were cached; zod loads only for fresh results.
-      if (!result.cached) (await import('../../scan/schema.js')).validateScanJson(json);
+      // zod loads only when these sites have not passed the schema before (fresh, or cached by a text scan).
+      if (!result.validated) {
+        (await import('../../scan/schema.js')).validateScanJson(json);
+        rememberValidated(result);
+      }
       text = `${JSON.stringify(json, null, 2)}\n`;
     } else text = formatText(tree.version, result.arches, by);
     if (opts.verbose) process.stderr.write(`scan: ${result.cached ? 'from cache' : 'parsed'} (${tree.root})\n`);

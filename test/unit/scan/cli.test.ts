@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +49,27 @@ describe('musl-patch scan', () => {
     await run(FIXTURE, '--arch', 'x86_64', '--by', 'site', '--prefix', 'kernel_');
     expect(out).toContain('→ kernel_read [read #0]');
     expect(out).not.toContain('syscall_SYS_read');
+  });
+
+  it('validates --json of sites cached by a text scan once, then records it in the cache entry', async () => {
+    process.env.MUSL_PATCH_CACHE = join(tmp, 'validation-cache');
+    await run(FIXTURE, '--arch', 'aarch64');
+    const dir = join(tmp, 'validation-cache', 'scan');
+    const [entry] = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    const read = () => JSON.parse(readFileSync(join(dir, entry), 'utf8')) as { arches: { sites: { line: number }[] }[]; validated: boolean };
+    expect(read().validated).toBe(false);
+    // An entry nobody validated is checked before it is printed as JSON…
+    const broken = read();
+    broken.arches[0].sites[0].line = 0;
+    writeFileSync(join(dir, entry), JSON.stringify(broken));
+    await expect(run(FIXTURE, '--arch', 'aarch64', '--json')).rejects.toThrow(/line/);
+    // …and once it passes, the entry says so and later --json runs do not check it again.
+    rmSync(join(dir, entry));
+    await run(FIXTURE, '--arch', 'aarch64');
+    out = '';
+    await run(FIXTURE, '--arch', 'aarch64', '--json');
+    expect(read().validated).toBe(true);
+    expect(scanJsonSchema.parse(JSON.parse(out)).arches[0].arch).toBe('aarch64');
   });
 
   it('rejects a bad grouping, an unknown arch and a directory that is not musl in one line', async () => {
