@@ -86,7 +86,7 @@ export class MacroEnv implements ConditionEnv {
    */
   private shared: ReadonlyMap<string, MacroDefinition>;
   private own = new Map<string, MacroDefinition>();
-  /** Names of the base that this unit #undef'd. */
+  /** Names of the shared map that this unit #undef'd. */
   private hidden = new Set<string>();
   private undecided = new Set<string>();
   /** Table names removed by `#undef` (e.g. `SYS_fstatat` before musl redefines it as an alias). */
