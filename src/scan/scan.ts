@@ -78,11 +78,13 @@ function cacheFile(tree: MuslTree, arches: string[], treeFiles: string[], opts: 
         .map((f) => [`<${stage}>/${f}`, join(here, '..', stage, f)]),
     ),
   ];
-  // Synchronous stats measured faster than thousands of promises on libuv's pool.
-  for (const [name, abs] of files) {
+  // Synchronous stats measured faster than thousands of promises on libuv's pool; one update of
+  // the joined lines is faster than one per file.
+  const lines = files.map(([name, abs]) => {
     const s = statSync(abs, { throwIfNoEntry: false });
-    hash.update(`${name}\0${s ? `${s.size}\0${s.mtimeMs}\0${s.ino}` : 'missing'}\n`);
-  }
+    return `${name}\0${s ? `${s.size}\0${s.mtimeMs}\0${s.ino}` : 'missing'}\n`;
+  });
+  hash.update(lines.join(''));
   let dir: string;
   try {
     dir = cacheSubdir(cacheDir(opts.cacheDir), 'scan');

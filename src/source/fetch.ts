@@ -8,7 +8,6 @@ import { openMuslTree } from '../musl/tree.js';
 import { cacheDir, cacheSubdir } from './cache.js';
 import { aptAvailable, debianOrigTarballUri } from './debian.js';
 import { download, isUrl } from './download.js';
-import { extractTarballSafely } from './extract.js';
 import { isVersion, PINNED_SHA256, tarballName, UPSTREAM_RELEASES } from './manifest.js';
 import { nixMuslSource, onPath } from './nix-store.js';
 import { sha256File } from './verify.js';
@@ -220,6 +219,8 @@ export async function fetchTree(version: string, opts: FetchOptions = {}): Promi
   await rm(dir, { recursive: true, force: true });
   await rm(marker, { force: true });
   try {
+    // node-tar loads only when there is something to extract (a cached tree is most runs).
+    const { extractTarballSafely } = await import('./extract.js');
     await extractTarballSafely(tarball.path, dir);
   } catch (err) {
     // A tarball that verified but cannot be extracted safely must not stay in the cache either.
