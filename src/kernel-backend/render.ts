@@ -7,7 +7,6 @@ import { compareText } from '../backend/compare.js';
 import type { GeneratedFile } from '../generated-files.js';
 import type { ArchContract, ConstantFunction, VersionContract } from './contract.js';
 
-
 /** Functions with a fixed contract (kernel-backend/passthrough/README.md) rather than a probed arity. */
 const SPECIAL_PROTOTYPES: Record<string, string> = {
   syscall_n: 'long syscall_n(long nr, long a, long b, long c, long d, long e, long f);',

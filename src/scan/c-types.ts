@@ -127,6 +127,23 @@ export function findStructBody(code: string, keyword: string, tag: string): stri
   return null;
 }
 
+/** A tree file's text, empty when it does not exist (an arch without some template). */
+function readOrEmpty(index: TreeIndex, path: string): string {
+  try {
+    return index.read(path);
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * What musl's Makefile turns into obj/include/bits/alltypes.h with mkalltypes.sed: the arch's
+ * template followed by the generic one.
+ */
+export function alltypesTemplate(index: TreeIndex, arch: string): string {
+  return `${readOrEmpty(index, `arch/${arch}/bits/alltypes.h.in`)}\n${readOrEmpty(index, 'include/alltypes.h.in')}`;
+}
+
 /**
  * Type sizes as one source of `arch` sees them (for guards): musl's alltypes templates, and struct
  * definitions in the source or the headers it includes (`struct kstat` in arch/ARCH/kstat.h).
@@ -135,14 +152,8 @@ export function archTypes(index: TreeIndex, model: ArchModel, pp: Preprocessor):
   const macros = predefinedMacros(model.arch).macros;
   const long = Number(macros.__SIZEOF_LONG__ ?? (macros.__LP64__ ? 8 : 4));
   const pointer = Number(macros.__SIZEOF_POINTER__ ?? long);
-  const read = (p: string) => {
-    try {
-      return blankComments(index.read(p));
-    } catch {
-      return '';
-    }
-  };
-  const alltypes = `${read(`arch/${model.arch}/bits/alltypes.h.in`)}\n${read('include/alltypes.h.in')}`;
+  const read = (p: string) => blankComments(readOrEmpty(index, p));
+  const alltypes = blankComments(alltypesTemplate(index, model.arch));
   const perFile = new Map<FileFacts, ArchTypes>();
   return (main) => {
     let types = perFile.get(main);

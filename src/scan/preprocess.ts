@@ -124,7 +124,7 @@ export class Preprocessor {
       from = d.endLine + 1;
       if (prefix !== null) {
         if (frames.length === 0 && state === LineState.Active && (d.kind === 'include' || d.kind === 'define' || d.kind === 'undef')) {
-          const target = d.kind === 'include' && d.include ? this.resolve(facts.file, d.include.path, d.include.system) : null;
+          const target = d.kind === 'include' && d.include ? this.resolveInclude(facts.file, d.include.path, d.include.system) : null;
           prefix += `\n${d.kind} ${target ?? d.rest}`;
           const known = this.prefixes.get(prefix);
           if (known && known !== 'seen') {
@@ -214,7 +214,7 @@ export class Preprocessor {
   }
 
   private include(from: FileFacts, d: Directive, env: MacroEnv, visitor: RegionVisitor, state: LineState, stack: string[]): void {
-    const target = this.resolve(from.file, d.include!.path, d.include!.system);
+    const target = this.resolveInclude(from.file, d.include!.path, d.include!.system);
     if (!target) return; // compiler headers outside musl (none in a -nostdinc build) or missing files
     if (target === this.files.syscallHeader) {
       if (state === LineState.Active) env.includeSyscallHeader();
@@ -253,10 +253,6 @@ export class Preprocessor {
 
   /** cpp's search: the including file's directory for "quoted" names, then the -I directories. */
   resolveInclude(fromFile: string, name: string, system: boolean): string | null {
-    return this.resolve(fromFile, name, system);
-  }
-
-  private resolve(fromFile: string, name: string, system: boolean): string | null {
     const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
     const scope = system ? '<>' : dir;
     let byName = this.resolved.get(scope);

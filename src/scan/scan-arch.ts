@@ -15,7 +15,7 @@ import {
   type NamingOptions,
   type SiteMeaning,
 } from './classify.js';
-import { archTypes } from './c-types.js';
+import { alltypesTemplate, archTypes } from './c-types.js';
 import { evaluateCConstant } from './cpp-if.js';
 import { liveness, Liveness, type LineRegion } from './dead-code.js';
 import { isPublicName, type CallFact, type FileFacts, type GuardFact, type InlineAsmFact } from './facts.js';
@@ -342,20 +342,11 @@ function asmTraps(f: FileFacts, arch: string): AsmTrap[] {
 /** The arch's view of the tree: real files plus the headers musl's build generates. */
 function archFiles(index: TreeIndex, model: ArchModel): FactsSource {
   const generated = new Map<string, FileFacts>();
-  const read = (p: string) => {
-    try {
-      return index.read(p);
-    } catch {
-      return '';
-    }
-  };
-  // Makefile: alltypes.h = mkalltypes.sed over arch/ARCH/bits/alltypes.h.in + include/alltypes.h.in;
-  // only its directives matter here. version.h only defines VERSION.
-  generated.set('obj/include/bits/alltypes.h', index.factsOf('obj/include/bits/alltypes.h', `${read(`arch/${model.arch}/bits/alltypes.h.in`)}\n${read('include/alltypes.h.in')}`));
+  // Only alltypes.h's directives matter here; version.h only defines VERSION.
+  generated.set('obj/include/bits/alltypes.h', index.factsOf('obj/include/bits/alltypes.h', alltypesTemplate(index, model.arch)));
   generated.set('obj/src/internal/version.h', index.factsOf('obj/src/internal/version.h', `#define VERSION "${model.tree.version}"\n`));
   return {
     syscallHeader: SYSCALL_HEADER,
     facts: (path) => generated.get(path) ?? (path.startsWith('obj/') ? undefined : index.facts(path)),
   };
 }
-

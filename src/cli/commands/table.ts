@@ -1,7 +1,7 @@
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SUPPORTED_ARCHES } from '../../model.js';
 import { muslArches } from '../../musl/tree.js';
-import { join } from 'node:path';
 import { staleGenerated, writeGenerated } from '../../generated-files.js';
 import { tableFiles, tableText } from '../../musl/table-files.js';
 import { readSyscallTable } from '../../musl/table.js';
