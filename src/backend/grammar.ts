@@ -1,22 +1,16 @@
-// Loads web-tree-sitter and the C / C++ grammars shipped as .wasm in their npm packages, once.
-import { createRequire } from 'node:module';
-import path from 'node:path';
+// Loads web-tree-sitter and the C / C++ grammars (.wasm, shipped in grammars/), once.
 import { Language, Parser } from 'web-tree-sitter';
+import { grammarFile } from '../util/grammars.js';
 
 export type Dialect = 'c' | 'cpp';
 
-const requireFromHere = createRequire(import.meta.url);
 let loading: Promise<Record<Dialect, Language>> | null = null;
-
-function wasmPath(pkg: string, file: string): string {
-  return path.join(path.dirname(requireFromHere.resolve(`${pkg}/package.json`)), file);
-}
 
 async function loadLanguages(): Promise<Record<Dialect, Language>> {
   await Parser.init();
   const [c, cpp] = await Promise.all([
-    Language.load(wasmPath('tree-sitter-c', 'tree-sitter-c.wasm')),
-    Language.load(wasmPath('tree-sitter-cpp', 'tree-sitter-cpp.wasm')),
+    Language.load(grammarFile('c')),
+    Language.load(grammarFile('cpp')),
   ]);
   return { c, cpp };
 }

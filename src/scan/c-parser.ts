@@ -1,15 +1,14 @@
-// Loads tree-sitter's C grammar (the .wasm shipped in the tree-sitter-c package) once per process,
+// Loads tree-sitter's C grammar (the .wasm shipped in grammars/) once per process,
 // and prepares musl sources so that they parse cleanly without moving any character.
 
-import { createRequire } from 'node:module';
 import v8 from 'node:v8';
-import { dirname, join } from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+import { grammarFile } from '../util/grammars.js';
 import { blankRange } from './text.js';
 
 let parser: Promise<Parser> | undefined;
 
-/** A shared parser for C; the grammar is located through the package, never a fixed path. */
+/** A shared parser for C. */
 export function cParser(): Promise<Parser> {
   parser ??= (async () => {
     // V8 compiles tree-sitter's wasm lazily and re-optimises hot functions while we parse; for one
@@ -17,9 +16,7 @@ export function cParser(): Promise<Parser> {
     // It only affects WebAssembly compiled from now on, and nothing else in the CLI uses wasm.
     if (process.env.MUSL_PATCH_WASM_TIERING !== '1') v8.setFlagsFromString('--liftoff-only');
     await Parser.init();
-    const require = createRequire(import.meta.url);
-    const wasm = join(dirname(require.resolve('tree-sitter-c/package.json')), 'tree-sitter-c.wasm');
-    const language = await Language.load(wasm);
+    const language = await Language.load(grammarFile('c'));
     const p = new Parser();
     p.setLanguage(language);
     return p;
