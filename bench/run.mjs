@@ -1,15 +1,18 @@
-// Benchmarks (npm run bench [-- scan|build]): each compares against a baseline measured in the same run.
+// Benchmarks (npm run bench [-- libc|scan|build]): each compares against a baseline measured in the same run.
 // scan: the three-arch scan of musl 1.2.5 against a Coccinelle pass over the same tree, then a
 //   cached re-scan. Targets (issue 3): >= 3x faster than spatch, cached re-scan <= 0.2 s, peak
 //   RSS <= 300 MB.
 // build: bench/build.mjs (issue 5): musl-patch build against plain configure + make, <= 1.15x.
+// libc: bench/libc.mjs (issue 19): the patched libc's call path against plain musl's trap and a
+//   direct call of the backend function (x86_64, natively).
 // Exits 1 when a target is missed. musl comes from MUSL_TREE (an extracted tree) or from
 // `musl-patch fetch 1.2.5`.
 import { execFileSync } from 'node:child_process';
 import { benchBuild } from './build.mjs';
+import { benchLibc } from './libc.mjs';
 import { timed } from './timed.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -36,11 +39,16 @@ function scanChild(tree, cacheDir, mode) {
 }
 
 const tree = muslTree();
-const sections = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['scan', 'build'];
+const sections = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['libc', 'scan', 'build'];
 console.log(`musl ${VERSION}: ${tree}`);
+// Figures from a busy machine are noisy: say how busy it was, before and after.
+const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model.trim()}, load average ${load()}`);
 const checks = [];
+if (sections.includes('libc')) checks.push(...(await benchLibc(tree)));
 if (sections.includes('scan')) checks.push(...benchScan(tree));
 if (sections.includes('build')) checks.push(...benchBuild(cli, tree));
+console.log(`load average at the end: ${load()}`);
 for (const [what, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
 process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;
 

@@ -94,6 +94,8 @@ export interface BackendSymbol {
   line: number;
   /** Parameter types as written; null when variadic or unknown. */
   params: string[] | null;
+  /** Return type as written; null when unknown (assembly, or not read). */
+  returns?: string | null;
   weak: boolean;
 }
 

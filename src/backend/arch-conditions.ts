@@ -30,6 +30,28 @@ export const ARCH_MACROS: Record<string, string> = {
 };
 
 /**
+ * Directory names kernels use for one arch's code (IncludeOS: `src/arch/x86_64`, `src/arch/i686`,
+ * `src/arch/aarch64`, and `src/arch/x86` shared by both x86 arches) → musl arches. musl's own arch
+ * names count too.
+ */
+const ARCH_DIRECTORY_NAMES: Record<string, string[]> = {
+  x86_64: ['x86_64'],
+  x64: ['x86_64'],
+  amd64: ['x86_64'],
+  i386: ['i386'],
+  i686: ['i386'],
+  x86: ['i386', 'x86_64'],
+  aarch64: ['aarch64'],
+  arm64: ['aarch64'],
+};
+
+/** The arches a directory name stands for, null when it names none. */
+export function archesOfDirectoryName(name: string): string[] | null {
+  if (Object.hasOwn(ARCH_DIRECTORY_NAMES, name)) return ARCH_DIRECTORY_NAMES[name];
+  return (MUSL_ARCHES as readonly string[]).includes(name) ? [name] : null;
+}
+
+/**
  * Arches where a condition holds. `exact: false` when a non-arch term narrowed it (`__x86_64__ &&
  * HAVE_X`): true at most there, so its complement is unknown. null: not decided by the arch.
  */

@@ -11,6 +11,8 @@ export interface FunctionRecord {
   line: number;
   /** Parameter types as written; null when variadic or unspecified (C's `f()`). */
   params: string[] | null;
+  /** The return type as written (`int`, `void*`, `off_t`); null when it cannot be read. */
+  returns: string | null;
   isStatic: boolean;
   weak: boolean;
   /** Inside `extern "C"` (or a C file), so the name is not mangled. */
@@ -24,6 +26,7 @@ export interface DeclarationRecord {
   name: string;
   line: number;
   params: string[] | null;
+  returns: string | null;
   weak: boolean;
   cLinkage: boolean;
   /** `__attribute__((alias("target")))`: the declaration defines `name` as `target`. */
@@ -38,6 +41,13 @@ export interface FileRecords {
   pragmaWeak: string[];
   /** 1-based lines of ERROR / MISSING nodes. */
   errorLines: number[];
+  /** The same errors as line ranges (1-based, inclusive), for naming what they hide. */
+  errorRegions: ErrorRegion[];
+}
+
+export interface ErrorRegion {
+  line: number;
+  endLine: number;
 }
 
 export interface ExtractOptions {
@@ -50,7 +60,7 @@ export interface ExtractOptions {
 }
 
 export function extractRecords(tree: Tree, options: ExtractOptions): FileRecords {
-  const records: FileRecords = { functions: [], declarations: [], pragmaWeak: [], errorLines: [] };
+  const records: FileRecords = { functions: [], declarations: [], pragmaWeak: [], errorLines: [], errorRegions: [] };
   const lineOf = (node: Node) => options.fixedLine ?? node.startPosition.row + 1 + (options.lineOffset ?? 0);
   const stack: Node[] = [tree.rootNode];
   while (stack.length > 0) {
@@ -79,23 +89,26 @@ export function extractRecords(tree: Tree, options: ExtractOptions): FileRecords
     if (node.type === 'field_declaration_list') continue;
     for (let i = node.namedChildCount - 1; i >= 0; i--) stack.push(node.namedChild(i)!);
   }
-  records.errorLines = errorLines(tree.rootNode).map((row) => options.fixedLine ?? row + 1 + (options.lineOffset ?? 0));
+  const line = (row: number) => options.fixedLine ?? row + 1 + (options.lineOffset ?? 0);
+  const errors = errorNodes(tree.rootNode);
+  records.errorLines = [...new Set(errors.map((e) => e.startPosition.row))].sort((a, b) => a - b).map(line);
+  records.errorRegions = errors.map((e) => ({ line: line(e.startPosition.row), endLine: line(e.endPosition.row) }));
   return records;
 }
 
-/** 0-based rows of ERROR and MISSING nodes, visiting only subtrees that contain errors. */
-function errorLines(root: Node): number[] {
-  const rows = new Set<number>();
+/** ERROR and MISSING nodes, outermost only, visiting only subtrees that contain errors. */
+function errorNodes(root: Node): Node[] {
+  const found: Node[] = [];
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'ERROR' || node.isMissing) {
-      rows.add(node.startPosition.row);
+      found.push(node);
       continue;
     }
     for (const child of node.children) if (child && (child.hasError || child.isMissing)) stack.push(child);
   }
-  return [...rows].sort((a, b) => a - b);
+  return found.sort((a, b) => a.startIndex - b.startIndex);
 }
 
 function functionRecord(node: Node, options: ExtractOptions, line: number): FunctionRecord | null {
@@ -107,6 +120,7 @@ function functionRecord(node: Node, options: ExtractOptions, line: number): Func
     name: nameNode.text,
     line,
     params: parameterTypes(declarator, options.isCFile),
+    returns: returnType(node, node.childForFieldName('declarator'), declarator),
     isStatic: node.namedChildren.some((c) => c?.type === 'storage_class_specifier' && c.text === 'static'),
     weak: isWeak(node.text.slice(0, body.startIndex - node.startIndex)),
     cLinkage: options.isCFile || hasCLinkage(node),
@@ -126,6 +140,7 @@ function declarationRecords(node: Node, options: ExtractOptions, line: number): 
       name: nameNode.text,
       line,
       params: parameterTypes(declarator, options.isCFile),
+      returns: returnType(node, child, declarator),
       weak: isWeakDecl,
       cLinkage: options.isCFile || hasCLinkage(node),
       aliasOf: /\balias\s*\(\s*"([^"]+)"\s*\)/.exec(node.text)?.[1] ?? null,
@@ -149,7 +164,29 @@ function asmDefinitions(node: Node, line: number): FunctionRecord[] {
   const globals = [...text.matchAll(/^\s*\.globa?l\s+([A-Za-z_][\w.]*)/gm)].map((m) => m[1]);
   return globals
     .filter((name) => labels.has(name))
-    .map((name) => ({ name, line, params: null, isStatic: false, weak: false, cLinkage: true, arches: archesOf(node), shape: { kind: 'other' } as const }));
+    .map((name) => ({ name, line, params: null, returns: null, isStatic: false, weak: false, cLinkage: true, arches: archesOf(node), shape: { kind: 'other' } as const }));
+}
+
+/**
+ * The declared return type: the specifier (with its qualifiers) plus the pointer and reference
+ * declarators between the name and it (`void* f()`, `const char *f()`), or a trailing return type
+ * (`auto f() -> long`).
+ */
+function returnType(node: Node, declarator: Node | null, functionDeclarator: Node): string | null {
+  const type = node.childForFieldName('type');
+  if (!type) return null;
+  const trailing = functionDeclarator.namedChildren.find((c) => c?.type === 'trailing_return_type');
+  if (type.text === 'auto' && trailing) return normalizeType(trailing.text.replace(/^->/, ''));
+  const qualifiers = node.namedChildren.filter((c) => c?.type === 'type_qualifier').map((c) => c!.text);
+  const indirections: string[] = [];
+  // A declaration's declarator may be an init_declarator holding the function declarator.
+  const top = declarator?.type === 'init_declarator' ? declarator.childForFieldName('declarator') : declarator;
+  for (let d = top; d && d.id !== functionDeclarator.id; ) {
+    if (d.type === 'pointer_declarator') indirections.push(`*${d.namedChildren.filter((c) => c?.type === 'type_qualifier').map((c) => ` ${c!.text}`).join('')}`);
+    else if (d.type === 'reference_declarator') indirections.push(d.text.startsWith('&&') ? '&&' : '&');
+    d = d.childForFieldName('declarator') ?? d.namedChildren.find((c) => c !== null && c.type.endsWith('declarator')) ?? null;
+  }
+  return normalizeType([...qualifiers, type.text, ...indirections].join(' '));
 }
 
 /** Descends pointer/reference/parenthesized/attributed declarators to the function declarator. */

@@ -6,10 +6,10 @@ import type { BackendSymbol } from '../model.js';
 import { compareText } from './compare.js';
 import { isBackendSymbolName, type BackendConfig } from './config.js';
 import { extractRecords, type DeclarationRecord, type FileRecords, type FunctionRecord } from './definitions.js';
-import { backendSourceFiles, displayPath } from './files.js';
+import { backendSourceFiles, displayPath, type BackendPath } from './files.js';
 import { dialectOf, parserFor, type Dialect } from './grammar.js';
 import { expandMacro, fileScopeInvocations, macrosDefinedIn, mayDefineFunction, parseMacroOption, type FunctionMacro } from './macros.js';
-import { blankRange, blankRegisterAsm, lineAt } from './source-text.js';
+import { blankNullability, blankRange, blankRegisterAsm, codeOnly, lineAt } from './source-text.js';
 
 export interface BackendWarning {
   file: string;
@@ -21,6 +21,7 @@ export interface BackendWarning {
 export interface BackendPrototype {
   name: string;
   params: string[] | null;
+  returns: string | null;
   file: string;
   line: number;
 }
@@ -30,16 +31,29 @@ export interface BackendDefinition extends BackendSymbol {
   arches: string[] | null;
 }
 
+/** A stretch of a file the grammar could not parse, with the backend symbols written in it. */
+export interface UnparsedRegion {
+  file: string;
+  line: number;
+  endLine: number;
+  /** Backend symbol names that appear (as calls or definitions) in the region: not counted. */
+  symbols: string[];
+}
+
 export interface BackendReading {
   symbols: BackendDefinition[];
   prototypes: BackendPrototype[];
   warnings: BackendWarning[];
+  /** Every region that did not parse; each file with some also has a warning naming them. */
+  unparsed: UnparsedRegion[];
   /** Number of source files read. */
   files: number;
 }
 
 interface ReadFile {
   file: string;
+  /** Arches the file is compiled for (its directory); null: every arch. */
+  arches: string[] | null;
   records: FileRecords;
 }
 
@@ -52,27 +66,53 @@ export interface ReadBackendOptions {
   relativeTo?: string;
 }
 
-export async function readBackend(paths: string[], config: BackendConfig, options: ReadBackendOptions = {}): Promise<BackendReading> {
+export async function readBackend(paths: BackendPath[], config: BackendConfig, options: ReadBackendOptions = {}): Promise<BackendReading> {
   const base = options.relativeTo ?? process.cwd();
-  const files = await backendSourceFiles(paths);
-  const texts = await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
+  const files = await backendSourceFiles(paths, base);
+  const texts = await Promise.all(files.map(async ({ file, arches }) => ({ file, arches, text: await readFile(file, 'utf8') })));
   const macros = definitionMacros(texts.map((t) => t.text), config.macros);
+  const extra = new Set(options.alsoNames ?? []);
+  const isBackend = (name: string) => isBackendSymbolName(name, config) || extra.has(name);
   const warnings: BackendWarning[] = [];
+  const unparsed: UnparsedRegion[] = [];
   const read: ReadFile[] = [];
-  for (const { file, text } of texts) {
+  for (const { file, arches, text } of texts) {
     const shown = displayPath(file, base);
     const records = await readOneFile(text, dialectOf(file), macros, config.stubMarkers);
     if (records.errorLines.length > 0) {
-      const lines = records.errorLines.slice(0, 5).join(', ') + (records.errorLines.length > 5 ? ', …' : '');
-      warnings.push({ file: shown, line: records.errorLines[0], message: `could not parse line(s) ${lines}; definitions there are not counted` });
+      const regions = unparsedRegions(shown, text, records, isBackend);
+      unparsed.push(...regions);
+      warnings.push(unparsedWarning(shown, records.errorLines, regions));
     }
-    read.push({ file: shown, records });
+    read.push({ file: shown, arches, records });
   }
-  const extra = new Set(options.alsoNames ?? []);
-  const isBackend = (name: string) => isBackendSymbolName(name, config) || extra.has(name);
   const symbols = backendSymbols(read, isBackend);
   warnings.push(...linkageWarnings(read, isBackend));
-  return { symbols, prototypes: prototypes(read, isBackend), warnings, files: files.length };
+  return { symbols, prototypes: prototypes(read, isBackend), warnings, unparsed, files: files.length };
+}
+
+/** The file's error regions, merged where they touch, each with the backend names written there. */
+function unparsedRegions(file: string, text: string, records: FileRecords, isBackend: (name: string) => boolean): UnparsedRegion[] {
+  const lines = codeOnly(text).split('\n');
+  const merged: { line: number; endLine: number }[] = [];
+  for (const r of [...records.errorRegions].sort((a, b) => a.line - b.line)) {
+    const last = merged.at(-1);
+    if (last && r.line <= last.endLine + 1) last.endLine = Math.max(last.endLine, r.endLine);
+    else merged.push({ ...r });
+  }
+  const defined = new Set(records.functions.map((f) => f.name));
+  return merged.map(({ line, endLine }) => {
+    const region = lines.slice(line - 1, endLine).join('\n');
+    const names = [...region.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)].map((m) => m[1]).filter((n) => isBackend(n) && !defined.has(n));
+    return { file, line, endLine, symbols: [...new Set(names)].sort(compareText) };
+  });
+}
+
+function unparsedWarning(file: string, errorLines: number[], regions: UnparsedRegion[]): BackendWarning {
+  const lines = errorLines.slice(0, 5).join(', ') + (errorLines.length > 5 ? ', …' : '');
+  const hidden = [...new Set(regions.flatMap((r) => r.symbols))];
+  const what = hidden.length > 0 ? `${hidden.join(', ')} there ${hidden.length === 1 ? 'is' : 'are'} not counted (reported missing)` : 'definitions there are not counted';
+  return { file, line: errorLines[0], message: `could not parse line(s) ${lines}; ${what}` };
 }
 
 /** Macros from the configuration plus function-like `#define`s in the backend that expand to a definition. */
@@ -91,7 +131,7 @@ function definitionMacros(texts: string[], configured: string[]): Map<string, Fu
 async function readOneFile(text: string, dialect: Dialect, macros: Map<string, FunctionMacro>, stubMarkers: string[]): Promise<FileRecords> {
   // Macro invocations are blanked before parsing (they confuse the grammar) and parsed expanded.
   const invocations = fileScopeInvocations(text, macros);
-  let code = blankRegisterAsm(text);
+  let code = blankNullability(blankRegisterAsm(text));
   for (const inv of invocations) code = blankRange(code, inv.start, inv.end);
   const records = await parseBest(code, dialect, stubMarkers, undefined);
   for (const inv of invocations) {
@@ -132,7 +172,7 @@ async function parseWith(code: string, dialect: Dialect, stubMarkers: string[], 
   const parser = await parserFor(dialect);
   const tree = parser.parse(code);
   try {
-    if (!tree) return { functions: [], declarations: [], pragmaWeak: [], errorLines: [fixedLine ?? 1] };
+    if (!tree) return { functions: [], declarations: [], pragmaWeak: [], errorLines: [fixedLine ?? 1], errorRegions: [{ line: fixedLine ?? 1, endLine: fixedLine ?? 1 }] };
     return extractRecords(tree, { isCFile: dialect === 'c', stubMarkers, fixedLine });
   } finally {
     tree?.delete();
@@ -145,6 +185,7 @@ function merge(into: FileRecords, from: FileRecords): void {
   into.declarations.push(...from.declarations);
   into.pragmaWeak.push(...from.pragmaWeak);
   into.errorLines.push(...from.errorLines);
+  into.errorRegions.push(...from.errorRegions);
 }
 
 type Status = BackendSymbol['status'];
@@ -152,7 +193,8 @@ type Status = BackendSymbol['status'];
 function backendSymbols(read: ReadFile[], isBackend: (name: string) => boolean): BackendDefinition[] {
   const resolve = statusResolver(read);
   const symbols: BackendDefinition[] = [];
-  for (const { file, records } of read) {
+  for (const { file, arches, records } of read) {
+    const within = (own: string[] | null) => (arches === null ? own : own === null ? arches : own.filter((a) => arches.includes(a)));
     const weakNames = new Set([...records.pragmaWeak, ...records.declarations.filter((d) => d.weak).map((d) => d.name)]);
     for (const fn of records.functions) {
       if (!isBackend(fn.name)) continue;
@@ -162,8 +204,9 @@ function backendSymbols(read: ReadFile[], isBackend: (name: string) => boolean):
         file,
         line: fn.line,
         params: fn.params,
+        returns: fn.returns,
         weak: fn.weak || weakNames.has(fn.name),
-        arches: fn.arches,
+        arches: within(fn.arches),
       });
     }
     for (const decl of records.declarations) {
@@ -175,8 +218,9 @@ function backendSymbols(read: ReadFile[], isBackend: (name: string) => boolean):
         file,
         line: decl.line,
         params: decl.params,
+        returns: decl.returns,
         weak: decl.weak || weakNames.has(decl.name),
-        arches: decl.arches,
+        arches: within(decl.arches),
       });
     }
   }
@@ -237,7 +281,7 @@ function linkageWarnings(read: ReadFile[], isBackend: (name: string) => boolean)
 function prototypes(read: ReadFile[], isBackend: (name: string) => boolean): BackendPrototype[] {
   const found: BackendPrototype[] = [];
   const add = (d: DeclarationRecord | FunctionRecord, file: string) => {
-    if (isBackend(d.name) && d.params !== null) found.push({ name: d.name, params: d.params, file, line: d.line });
+    if (isBackend(d.name) && d.params !== null) found.push({ name: d.name, params: d.params, returns: d.returns, file, line: d.line });
   };
   for (const { file, records } of read) {
     records.declarations.forEach((d) => add(d, file));

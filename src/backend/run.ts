@@ -6,6 +6,7 @@ import { computeCoverage } from './coverage.js';
 import { neededSymbols, type NeededSymbol } from '../scan/index.js';
 import { asmSiteFunctions } from '../rewrite/asm.js';
 import { DEFAULT_NAMING } from '../rewrite/naming.js';
+import type { BackendPath } from './files.js';
 import { readBackend, type BackendReading } from './reader.js';
 
 export interface CoverageRun {
@@ -17,7 +18,7 @@ export async function runCoverage(input: {
   version: string;
   arches: string[];
   sites: SyscallSite[];
-  backendPaths: string[];
+  backendPaths: BackendPath[];
   config: BackendConfig;
   relativeTo?: string;
   /** The musl tree the sites come from: its sys/socket.h gives socket calls their Linux arity. Without it (sites read from JSON) arity is checked against the sites only. */
@@ -33,6 +34,11 @@ export async function runCoverage(input: {
   const allNeeded = new Set([...needed.values()].flatMap((n) => [...n.keys()]));
   const reading = await readBackend(input.backendPaths, input.config, { alsoNames: allNeeded, relativeTo: input.relativeTo });
   const naturalArity = input.tree ? await socketcallArities(input.tree, naming.socketcallPrefix) : undefined;
-  const report = computeCoverage({ version: input.version, backend: input.backendPaths, needed, symbols: reading.symbols, naturalArity });
+  const report = computeCoverage({ version: input.version, backend: input.backendPaths.map(backendPathLabel), needed, symbols: reading.symbols, naturalArity });
   return { report, reading };
+}
+
+/** How a backend path is named in reports: as given, with its arch limit when it has one. */
+export function backendPathLabel(entry: BackendPath): string {
+  return typeof entry === 'string' ? entry : entry.arches === null ? entry.path : `${entry.path} (${entry.arches.join(', ')})`;
 }

@@ -39,6 +39,19 @@ export function blankRegisterAsm(text: string): string {
   return text.replace(/(\bregister\b[^;={}()]*?)\b(__asm__|__asm|asm)\s*\(\s*"[^"\n]*"\s*\)/g, (whole, decl: string) => decl + ' '.repeat(whole.length - decl.length));
 }
 
+/**
+ * clang's nullability qualifiers (`stack_t *_Nullable ss`, `_Nonnull`, `_Null_unspecified` and
+ * the `__nullable` spellings) are unknown to the grammars: blanked in code, positions kept.
+ */
+export function blankNullability(text: string): string {
+  const code = codeOnly(text);
+  let out = text;
+  for (const m of code.matchAll(/\b(?:_Nullable|_Nonnull|_Null_unspecified|__nullable|__nonnull|__null_unspecified)\b/g)) {
+    out = out.slice(0, m.index) + ' '.repeat(m[0].length) + out.slice(m.index + m[0].length);
+  }
+  return out;
+}
+
 function mask(text: string, blankStrings: boolean): string {
   const out = text.split('');
   const blank = (from: number, to: number) => {

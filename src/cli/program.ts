@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { EXIT_CODES_HELP } from '../util/exit-codes.js';
 
 type CommandModule = { register(program: Command): void };
 
@@ -18,6 +19,8 @@ const VERBS: Record<string, () => Promise<CommandModule>> = {
   boot: () => import('./commands/boot.js'),
 };
 
+export const VERB_NAMES = Object.keys(VERBS);
+
 /**
  * The CLI: cli/ only parses arguments and calls the stages; each verb lives in commands/<verb>.ts.
  * Given the command line, only the verb it names is loaded (with its stages): a cached
@@ -27,11 +30,14 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('musl-patch')
     .description('Rewrite musl libc so every system call is a plain C call into a unikernel backend')
     .version('0.1.0')
-    .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    // main.ts prints commander's errors as one line with the fix.
+    .configureOutput({ outputError: () => {} })
+    .addHelpText('after', EXIT_CODES_HELP);
   const verb = argv[2];
   const names = verb !== undefined && Object.hasOwn(VERBS, verb) ? [verb] : Object.keys(VERBS);
   const modules = await Promise.all(names.map((name) => VERBS[name]()));
   for (const m of modules) m.register(program);
+  for (const cmd of program.commands) cmd.addHelpText('after', EXIT_CODES_HELP);
   return program;
 }

@@ -1,15 +1,18 @@
 // Parameter counts of musl's public prototypes (include/sys/socket.h: `int connect(int, const
 // struct sockaddr *, socklen_t);`). A socket call's sites always pass six arguments, but the
 // Linux call behind `socketcall_connect` takes connect's three: a backend defining three is right.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { MuslTree } from '../model.js';
 import { cParser } from '../scan/c-parser.js';
 
-/** Function name → parameter count, for every non-variadic prototype of a public header. */
+/** Function name → parameter count, for every non-variadic prototype of a public header (none when a reduced tree lacks it). */
 export async function publicArities(tree: MuslTree, header: string): Promise<Map<string, number>> {
-  const text = await readFile(path.join(tree.root, header), 'utf8');
+  const file = path.join(tree.root, header);
+  if (!existsSync(file)) return new Map();
+  const text = await readFile(file, 'utf8');
   const parser = await cParser();
   const parsed = parser.parse(text);
   if (!parsed) return new Map();

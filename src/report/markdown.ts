@@ -2,7 +2,7 @@
 // against a baseline when given, and the symbol matrix in collapsible sections.
 import type { CoverageReport } from '../model.js';
 import type { ArchDelta, SymbolChange, SymbolState } from './delta.js';
-import { isProblem, shortList, symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
+import { definedAt, isProblem, shortList, symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
 import type { CoverageResult } from './schema.js';
 
 export const MARK = { implemented: '☑', stub: '▣', missing: '☒' } as const;
@@ -95,7 +95,8 @@ function matrixTable(report: CoverageReport, rows: MatrixRow[]): string {
   const header = `| symbol | ${report.arches.map((a) => a.arch).join(' | ')} | defined at | reached from |`;
   const rule = `|---|${report.arches.map(() => ':-:').join('|')}|---|---|`;
   const body = rows.map((row) => {
-    const where = row.definition ? `\`${row.definition.file}:${row.definition.line}\`` : '—';
+    const at = definedAt(report, row);
+    const where = at ? `\`${at}\`` : '—';
     return `| \`${row.symbol}\` | ${row.cells.map(cellMark).join(' | ')} | ${where} | ${escapeCell(shortList(row.reachedFrom, 5))} |`;
   });
   return [header, rule, ...body].join('\n');

@@ -10,6 +10,8 @@ export interface MatrixCell {
   neededArity: number | null;
   /** Parameters of the definition that counts on this arch; null when missing or unknown. */
   definedArity: number | null;
+  /** The definition that counts on this arch (per-arch backend directories can differ). */
+  definition: BackendSymbol | null;
 }
 
 export interface MatrixRow {
@@ -36,6 +38,7 @@ export function symbolMatrix(report: CoverageReport): MatrixRow[] {
         arityMismatch: entry.arityMismatch,
         neededArity: entry.naturalArity ?? entry.neededArity,
         definedArity: entry.definition?.params?.length ?? null,
+        definition: entry.definition,
       };
       row.definition ??= entry.definition;
       row.site ??= entry.sites[0] ?? null;
@@ -54,4 +57,23 @@ export function isProblem(row: MatrixRow): boolean {
 export function shortList(names: string[], limit: number): string {
   if (names.length <= limit) return names.join(', ');
   return `${names.slice(0, limit).join(', ')}, +${names.length - limit} more`;
+}
+
+/** Where a row's definitions are, each with the arches it counts for, in report order. */
+export function definitionPlaces(report: CoverageReport, row: MatrixRow): { place: string; arches: string[] }[] {
+  const places = new Map<string, string[]>();
+  row.cells.forEach((cell, i) => {
+    if (!cell?.definition) return;
+    const place = `${cell.definition.file}:${cell.definition.line}`;
+    places.set(place, [...(places.get(place) ?? []), report.arches[i].arch]);
+  });
+  return [...places].map(([place, arches]) => ({ place, arches }));
+}
+
+/** `file:line`, or `a.cpp:3 (x86_64), b.cpp:9 (aarch64)` when the arches use different definitions. */
+export function definedAt(report: CoverageReport, row: MatrixRow): string | null {
+  const places = definitionPlaces(report, row);
+  if (places.length === 0) return null;
+  if (places.length === 1) return places[0].place;
+  return places.map((p) => `${p.place} (${p.arches.join(', ')})`).join(', ');
 }

@@ -16,6 +16,8 @@ const backendSymbol = z.object({
   file: z.string(),
   line: z.number().int(),
   params: z.array(z.string()).nullable(),
+  /** Return type as written; null when unknown; absent in reports of earlier versions. */
+  returns: z.string().nullable().optional(),
   weak: z.boolean(),
   /** Arches the definition's `#if`s compile it for; null or absent: every arch. */
   arches: z.array(z.string()).nullable().optional(),

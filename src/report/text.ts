@@ -1,6 +1,6 @@
 // Terminal report: totals per arch, then one line per symbol that needs attention.
 import type { CoverageEntry } from '../model.js';
-import { isProblem, shortList, symbolMatrix, type MatrixCell } from './matrix.js';
+import { definedAt, isProblem, shortList, symbolMatrix, type MatrixCell } from './matrix.js';
 import type { CoverageResult } from './schema.js';
 
 const LABEL: Record<CoverageEntry['status'], string> = { implemented: 'ok', stub: 'stub', missing: 'MISSING' };
@@ -17,7 +17,7 @@ export function formatText(result: CoverageResult, options: { all?: boolean } = 
       body.push([
         row.symbol,
         ...row.cells.map(cellText),
-        row.definition ? `${row.definition.file}:${row.definition.line}` : '-',
+        definedAt(report, row) ?? '-',
         shortList(row.reachedFrom, 4),
       ]);
     }

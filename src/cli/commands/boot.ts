@@ -26,6 +26,7 @@ export function register(program: Command): void {
     .option('--libc <dir>', 'musl install prefix to link against (default: the patched musl, rewritten and built as needed)')
     .option('--memory <MiB>', 'guest RAM', '512')
     .option('--work-dir <dir>', 'build here and keep the image (default: a temporary directory)')
+    .addHelpText('after', "\nOnce the program ran, boot exits with the program's own status (123: qemu ended without a report, 124: timeout, 125: fault).")
     .action(async (spec: string, args: string[], opts: BootCliOptions) => {
       const arch = parseBootArch(opts.arch);
       let libcDir = opts.libc;

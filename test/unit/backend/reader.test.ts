@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -232,5 +232,84 @@ long syscall_SYS_y(void) { return -ENOSYS; }
       ['syscall_SYS_x', 'implemented', 1],
       ['syscall_SYS_y', 'stub', 6],
     ]);
+  });
+});
+
+describe('kernel C++ the reader reads without a warning', () => {
+  test('nullability, attributes, noexcept, trailing return types, default arguments, std:: types', async () => {
+    const reading = await readSnippet(
+      'kernel.cpp',
+      `#include <cstddef>
+extern "C" long syscall_SYS_sigaltstack(const stack_t *_Nullable ss, stack_t * _Nonnull old) { return 0; }
+extern "C" [[nodiscard]] int syscall_SYS_read(int fd, void* buf, std::size_t n) noexcept { return fd; }
+extern "C" __attribute__((weak, used)) long syscall_SYS_sync(void) { return 0; }
+extern "C" long __attribute__((noinline)) syscall_SYS_dup(int fd) { return fd; }
+extern "C" long syscall_n(long nr, long a = 0, long b = 0) { return nr + a + b; }
+extern "C" auto syscall_SYS_getpid() -> long { return 1; }
+extern "C" [[gnu::weak]] long syscall_SYS_getppid() { return 1; }
+extern "C" const char* syscall_SYS_getcwd(char* _Null_unspecified buf, std::size_t size) throw() { return buf; }
+extern "C" { namespace detail { inline int helper() { return 0; } } long syscall_SYS_sched_yield(); }
+long syscall_SYS_sched_yield() { return detail::helper(); }
+template <typename T> static T identity(T v) { return v; }
+static_assert(sizeof(long) >= 4, "long");
+`,
+    );
+    expect(reading.warnings).toEqual([]);
+    expect(reading.symbols.map((s) => [s.name, s.returns, s.params, s.weak])).toEqual([
+      ['syscall_SYS_dup', 'long', ['int'], false],
+      ['syscall_SYS_getcwd', 'const char*', ['char*', 'std::size_t'], false],
+      ['syscall_SYS_getpid', 'long', [], false],
+      ['syscall_SYS_getppid', 'long', [], true],
+      ['syscall_SYS_read', 'int', ['int', 'void*', 'std::size_t'], false],
+      ['syscall_SYS_sched_yield', 'long', [], false],
+      ['syscall_SYS_sigaltstack', 'long', ['const stack_t*', 'stack_t*'], false],
+      ['syscall_SYS_sync', 'long', [], true],
+      ['syscall_n', 'long', ['long', 'long', 'long'], false],
+    ]);
+  });
+
+  test('what does not parse is named with file and line, with the backend symbols it hides, and counted', async () => {
+    const reading = await readSnippet(
+      'broken.cpp',
+      `extern "C" long syscall_SYS_getuid() { return 0; }
+
+extern "C" long syscall_SYS_kill(int pid, int sig) {{ return pid @ sig; }
+`,
+    );
+    expect(reading.symbols.map((s) => s.name)).toEqual(['syscall_SYS_getuid']);
+    expect(reading.unparsed).toEqual([{ file: 'broken.cpp', line: 3, endLine: 3, symbols: ['syscall_SYS_kill'] }]);
+    expect(reading.warnings).toEqual([
+      { file: 'broken.cpp', line: 3, message: 'could not parse line(s) 3; syscall_SYS_kill there is not counted (reported missing)' },
+    ]);
+  });
+});
+
+describe('per-arch backend directories', () => {
+  test('an arch-named directory below the given path limits its files; x86 means both x86 arches', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'musl-patch-backend-'));
+    scratch.push(dir);
+    const write = async (rel: string, text: string) => {
+      await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+      await writeFile(path.join(dir, rel), text);
+    };
+    await write('src/musl/a.cpp', 'extern "C" long syscall_SYS_a() { return 0; }\n');
+    await write('src/arch/x86/b.cpp', 'extern "C" long syscall_SYS_b() { return 0; }\n');
+    await write('src/arch/i686/c.cpp', 'extern "C" long syscall_SYS_c() { return 0; }\n');
+    await write('src/arch/arm64/d.cpp', '#ifdef __aarch64__\nextern "C" long syscall_SYS_d() { return 0; }\n#endif\n#ifdef __x86_64__\nextern "C" long syscall_SYS_e() { return 0; }\n#endif\n');
+    const reading = await readBackend([path.join(dir, 'src')], defaultBackendConfig(), { relativeTo: dir });
+    expect(reading.symbols.map((s) => [s.name, s.arches])).toEqual([
+      ['syscall_SYS_a', null],
+      ['syscall_SYS_b', ['i386', 'x86_64']],
+      ['syscall_SYS_c', ['i386']],
+      ['syscall_SYS_d', ['aarch64']],
+      // An x86_64 branch inside an aarch64 directory is compiled nowhere.
+      ['syscall_SYS_e', []],
+    ]);
+    // Directories above the base (where a checkout happens to live) say nothing.
+    const outside = await readBackend([path.join(dir, 'src', 'arch', 'i686')], defaultBackendConfig(), { relativeTo: path.join(dir, 'src', 'arch', 'i686') });
+    expect(outside.symbols.map((s) => [s.name, s.arches])).toEqual([['syscall_SYS_c', null]]);
+    // An explicit limit (the profile's per-arch lists) applies as given.
+    const limited = await readBackend([{ path: path.join(dir, 'src', 'musl'), arches: ['x86_64'] }], defaultBackendConfig(), { relativeTo: dir });
+    expect(limited.symbols.map((s) => [s.name, s.arches])).toEqual([['syscall_SYS_a', ['x86_64']]]);
   });
 });
