@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { EXIT_CODES_HELP } from '../util/exit-codes.js';
+import { PACKAGE_VERSION } from '../util/package-info.js';
 
 type CommandModule = { register(program: Command): void };
 
@@ -29,7 +30,7 @@ export const VERB_NAMES = Object.keys(VERBS);
 export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command('musl-patch')
     .description('Rewrite musl libc so every system call is a plain C call into a unikernel backend')
-    .version('0.1.0')
+    .version(PACKAGE_VERSION)
     .exitOverride()
     // main.ts prints commander's errors as one line with the fix.
     .configureOutput({ outputError: () => {} })

@@ -14,6 +14,7 @@ import { formatGithub } from '../../report/github.js';
 import { formatMarkdown } from '../../report/markdown.js';
 import { applyPolicy, parseFailOn } from '../../report/policy.js';
 import { formatJson, readCoverageJson, type CoverageResult } from '../../report/schema.js';
+import { formatSarif } from '../../report/sarif.js';
 import { formatText } from '../../report/text.js';
 import { writeFileAtomic } from '../../report/write.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
@@ -81,7 +82,7 @@ interface CoverageOptions extends BackendCliOptions {
   all?: boolean;
 }
 
-const FORMATS = ['text', 'json', 'markdown', 'github'] as const;
+const FORMATS = ['text', 'json', 'markdown', 'github', 'sarif'] as const;
 
 export function register(program: Command): void {
   addBackendOptions(
@@ -108,6 +109,7 @@ export function register(program: Command): void {
       if (opts.format === 'json') output = formatJson(result);
       else if (opts.format === 'markdown') output = formatMarkdown(result, delta);
       else if (opts.format === 'github') output = formatGithub(result, policy, { muslPrefix: muslPrefix(muslRoot) });
+      else if (opts.format === 'sarif') output = formatSarif(result, { baseline });
       else output = formatText(result, { all: opts.all });
 
       if (opts.out) await writeFileAtomic(opts.out, output);
