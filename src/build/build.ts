@@ -56,12 +56,14 @@ export function buildKey(req: BuildRequest, tc: Toolchain): string {
 export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
   const tc = await findToolchain(req.arch);
   const dir = path.join(cacheSubdir(req.cacheRoot ?? cacheDir(), 'builds'), buildKey(req, tc));
-  if (!req.force && existsSync(path.join(dir, META))) {
+  const cached = async (): Promise<MuslBuild> => {
     const meta = JSON.parse(await readFile(path.join(dir, META), 'utf8')) as MuslBuild;
     useCacheEntry(dir);
     return { ...meta, cached: true };
-  }
-  let build!: MuslBuild;
+  };
+  if (!req.force && existsSync(path.join(dir, META))) return cached();
+  let build: MuslBuild | undefined;
+  // Another process may be building the same entry: then this one waits for it and reads it.
   await storeCacheEntry(dir, async (work) => {
     const objdir = path.join(work, 'build');
     await mkdir(objdir, { recursive: true });
@@ -88,7 +90,8 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
       cached: false,
     };
     await writeFile(path.join(work, META), JSON.stringify(build, null, 2) + '\n');
-  });
+  }, () => !req.force && existsSync(path.join(dir, META)));
+  if (!build) return cached();
   useCacheEntry(dir);
   return build;
 }

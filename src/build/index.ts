@@ -88,7 +88,7 @@ export async function patchedTree(
       const result = await applyRewrite(tree, path.join(work, 'tree'), { arches, naming, jobs: opts.jobs });
       result.root = path.join(dir, 'tree');
       await writeFile(path.join(work, 'rewrite.json'), JSON.stringify(result, null, 1) + '\n');
-    });
+    }, () => existsSync(meta));
   }
   useCacheEntry(dir);
   const rewrite = JSON.parse(await readFile(meta, 'utf8')) as RewriteResult;
@@ -167,7 +167,7 @@ async function shippedPatchedTree(pristine: MuslTree, arch: SupportedArch, opts:
     const stored = await storeCacheEntry(dir, async (work) => {
       await cp(pristine.root, path.join(work, 'tree'), { recursive: true, filter: (src) => !isBuildOutput(pristine.root, src) });
       return applyPatchFiles(path.join(work, 'tree'), patches).length === 0;
-    });
+    }, () => existsSync(path.join(dir, 'tree')));
     if (!stored) return null; // e.g. a tree with local edits: the fresh rewrite handles it
   }
   useCacheEntry(dir);

@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync, readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -33,22 +33,74 @@ export function cacheSubdir(root: string, ...parts: string[]): string {
 /**
  * Stores the cache entry `dir` whole: `fill` writes a work directory beside it, which then replaces
  * `dir`, so a reader never sees half an entry. When `fill` returns false or throws, nothing is left
- * behind. Returns whether `dir` was stored.
+ * behind. Returns whether `dir` was stored. One process at a time fills an entry: another one
+ * asking for the same entry waits, and `stored` (is the entry there now?) spares it the work.
  */
-export async function storeCacheEntry(dir: string, fill: (work: string) => Promise<boolean | void>): Promise<boolean> {
-  const work = `${dir}.tmp-${process.pid}`;
-  await rm(work, { recursive: true, force: true });
-  try {
-    if ((await fill(work)) === false) {
-      await rm(work, { recursive: true, force: true });
-      return false;
-    }
-    await rm(dir, { recursive: true, force: true });
-    await rename(work, dir);
-    return true;
-  } catch (e) {
+export async function storeCacheEntry(dir: string, fill: (work: string) => Promise<boolean | void>, stored?: () => boolean): Promise<boolean> {
+  return withEntryLock(dir, async () => {
+    if (stored?.()) return true;
+    const work = `${dir}.tmp-${process.pid}`;
     await rm(work, { recursive: true, force: true });
-    throw e;
+    try {
+      if ((await fill(work)) === false) {
+        await rm(work, { recursive: true, force: true });
+        return false;
+      }
+      await rm(dir, { recursive: true, force: true });
+      await rename(work, dir);
+      return true;
+    } catch (e) {
+      await rm(work, { recursive: true, force: true });
+      throw e;
+    }
+  });
+}
+
+/** How often a process waiting for another one's entry looks again. */
+const LOCK_POLL_MS = 250;
+
+/**
+ * Runs `fn` holding `<dir>.tmp-lock` (mkdir is atomic; the holder's pid inside). A lock whose
+ * holder has died is taken over. `.tmp-` keeps the lock out of useCacheEntry's pruning.
+ */
+async function withEntryLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const lock = `${dir}.tmp-lock`;
+  mkdirSync(dirname(dir), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (lockHolderDied(lock)) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, LOCK_POLL_MS));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function lockHolderDied(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+  } catch {
+    // Between the holder's mkdir and its pid write, or a holder that died right there.
+    try {
+      return Date.now() - statSync(lock).mtimeMs > 10_000;
+    } catch {
+      return false; // released meanwhile
+    }
+  }
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

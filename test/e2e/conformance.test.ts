@@ -16,6 +16,8 @@ import { muslTree } from '../integration/musl-trees.js';
 import { recordProof } from '../integration/proof-table.js';
 import {
   buildAndRunAll,
+  compileObjects,
+  identicalHeaders,
   listPrograms,
   makeScratch,
   runnerForInstall,
@@ -35,6 +37,8 @@ interface Cell {
   plain: Map<string, ProgramResult>;
   patched: Map<string, ProgramResult>;
   runner: string;
+  /** Plain and patched install identical headers: objects compiled once for both. */
+  sharedHeaders: boolean;
   seconds: { builds: number; programs: number };
 }
 
@@ -61,13 +65,18 @@ describe.each(VERSIONS.flatMap((version) => ARCHES.map((arch) => [version, arch]
     const t1 = Date.now();
     const plain: LibcInstall = { prefix: plainBuild.prefix };
     const patched: LibcInstall = { prefix: patchedBuild.build.prefix, extraObjects: [patchedBuild.passthrough] };
-    const plainResults = await buildAndRunAll(arch, plain, PROGRAMS, path.join(scratch, 'bin-plain'), scratch);
-    const patchedResults = await buildAndRunAll(arch, patched, PROGRAMS, path.join(scratch, 'bin-patched'), scratch);
+    // The patched libc installs the same public headers as plain musl (DESIGN §7): then each
+    // program's object is the same for both, compiled once and linked twice.
+    const sharedHeaders = identicalHeaders(plain, patched);
+    const objects = sharedHeaders ? await compileObjects(arch, plain.prefix, PROGRAMS, path.join(scratch, 'obj')) : undefined;
+    const plainResults = await buildAndRunAll(arch, plain, PROGRAMS, path.join(scratch, 'bin-plain'), scratch, { objects });
+    const patchedResults = await buildAndRunAll(arch, patched, PROGRAMS, path.join(scratch, 'bin-patched'), scratch, { objects });
     const runner = (await runnerForInstall(arch, plain, scratch)).join(' ') || 'native';
     cell = {
       plain: new Map(plainResults.map((r) => [r.program.name, r])),
       patched: new Map(patchedResults.map((r) => [r.program.name, r])),
       runner,
+      sharedHeaders,
       seconds: { builds: (t1 - t0) / 1000, programs: (Date.now() - t1) / 1000 },
     };
     return cell;
@@ -83,7 +92,7 @@ describe.each(VERSIONS.flatMap((version) => ARCHES.map((arch) => [version, arch]
       recordProof(version, arch, { e2eMatch: match, e2eTotal: PROGRAMS.length });
       const slow = [...cell.patched.values()].sort((a, b) => b.ms - a.ms)[0];
       summary.push(
-        `e2e ${version} ${arch}: ${match}/${PROGRAMS.length} match (${cell.runner}; builds ${cell.seconds.builds.toFixed(0)} s, ` +
+        `e2e ${version} ${arch}: ${match}/${PROGRAMS.length} match (${cell.runner}; ${cell.sharedHeaders ? 'identical headers, compiled once' : 'headers differ, compiled per libc'}; builds ${cell.seconds.builds.toFixed(0)} s, ` +
           `programs ${cell.seconds.programs.toFixed(0)} s, slowest ${slow?.program.name} ${slow?.ms} ms)`,
       );
       console.log(summary.join('\n'));

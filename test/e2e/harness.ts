@@ -132,15 +132,23 @@ export async function runnerForInstall(arch: Arch, lib: LibcInstall, scratch: st
  *   CC -nostdlib -static P/lib/crt1.o P/lib/crti.o prog.o EXTRA P/lib/libc.a libgcc.a P/lib/crtn.o
  */
 export async function compileProgram(arch: Arch, lib: LibcInstall, program: Program, outFile: string): Promise<string> {
-  const tc = await findToolchain(arch);
-  const { include, libgcc } = await compilerFacts(tc.cc);
   await mkdir(path.dirname(outFile), { recursive: true });
-  const obj = `${outFile}.o`;
+  const obj = await compileObject(arch, lib.prefix, program, `${outFile}.o`);
+  await linkProgram(arch, lib, obj, outFile);
+  await rm(obj, { force: true });
+  return outFile;
+}
+
+/** The compile step alone, against the headers installed under `headersPrefix`. */
+export async function compileObject(arch: Arch, headersPrefix: string, program: Program, objFile: string): Promise<string> {
+  const tc = await findToolchain(arch);
+  const { include } = await compilerFacts(tc.cc);
+  await mkdir(path.dirname(objFile), { recursive: true });
   await tool(tc.cc, [
     '-static',
     '-nostdinc',
     '-isystem',
-    path.join(lib.prefix, 'include'),
+    path.join(headersPrefix, 'include'),
     '-isystem',
     include,
     '-I',
@@ -150,15 +158,23 @@ export async function compileProgram(arch: Arch, lib: LibcInstall, program: Prog
     '-c',
     program.source,
     '-o',
-    obj,
+    objFile,
   ]);
+  return objFile;
+}
+
+/** The link step alone: the program's object with `lib`'s crt, extra objects and libc.a. */
+export async function linkProgram(arch: Arch, lib: LibcInstall, objFile: string, outFile: string): Promise<string> {
+  const tc = await findToolchain(arch);
+  const { libgcc } = await compilerFacts(tc.cc);
   const l = path.join(lib.prefix, 'lib');
+  await mkdir(path.dirname(outFile), { recursive: true });
   await tool(tc.cc, [
     '-nostdlib',
     '-static',
     path.join(l, 'crt1.o'),
     path.join(l, 'crti.o'),
-    obj,
+    objFile,
     ...(lib.extraObjects ?? []),
     '-Wl,--start-group',
     path.join(l, 'libc.a'),
@@ -168,8 +184,28 @@ export async function compileProgram(arch: Arch, lib: LibcInstall, program: Prog
     '-o',
     outFile,
   ]);
-  await rm(obj, { force: true });
   return outFile;
+}
+
+/** Whether two installed include/ trees hold the same files with the same bytes. */
+export function identicalHeaders(a: LibcInstall, b: LibcInstall): boolean {
+  const list = (prefix: string) =>
+    readdirSync(path.join(prefix, 'include'), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(path.join(prefix, 'include'), path.join(e.parentPath, e.name)))
+      .sort();
+  const files = list(a.prefix);
+  if (files.join('\n') !== list(b.prefix).join('\n')) return false;
+  return files.every((f) => readFileSync(path.join(a.prefix, 'include', f)).equals(readFileSync(path.join(b.prefix, 'include', f))));
+}
+
+/**
+ * Every program compiled once against `headersPrefix`'s headers, for linking with each libc that
+ * installs the same headers: program name → object file, or the compiler's error.
+ */
+export async function compileObjects(arch: Arch, headersPrefix: string, programs: readonly Program[], objDir: string, parallel = 2): Promise<Map<string, string | Error>> {
+  const objects = await mapLimit(programs, parallel, (p) => compileObject(arch, headersPrefix, p, path.join(objDir, `${p.name}.o`)).catch((e: Error) => e));
+  return new Map(programs.map((p, i) => [p.name, objects[i]]));
 }
 
 export interface RunOutcome {
@@ -242,6 +278,13 @@ export interface ProgramResult extends RunOutcome {
   buildError?: string;
 }
 
+export interface BuildAndRunOptions {
+  parallel?: number;
+  timeoutMs?: number;
+  /** Objects compiled beforehand (compileObjects) against headers identical to `lib`'s: only linked here. */
+  objects?: Map<string, string | Error>;
+}
+
 /**
  * Compile every program against `lib` (once) and run each; at most `parallel` at a time.
  * Binaries go to `binDir`; run directories to `scratch`.
@@ -252,8 +295,7 @@ export async function buildAndRunAll(
   programs: readonly Program[],
   binDir: string,
   scratch: string,
-  parallel = 2,
-  timeoutMs = 60_000,
+  { parallel = 2, timeoutMs = 60_000, objects }: BuildAndRunOptions = {},
 ): Promise<ProgramResult[]> {
   checkInstall(lib);
   const runner = await runnerForInstall(arch, lib, scratch);
@@ -261,7 +303,10 @@ export async function buildAndRunAll(
   return mapLimit(programs, parallel, async (program) => {
     const bin = path.join(binDir, program.name);
     try {
-      await compileProgram(arch, lib, program, bin);
+      const obj = objects?.get(program.name);
+      if (obj instanceof Error) throw obj;
+      if (obj) await linkProgram(arch, lib, obj, bin);
+      else await compileProgram(arch, lib, program, bin);
     } catch (e) {
       return { program, stdout: '', stderr: '', status: 'build failed', ms: 0, buildError: (e as Error).message };
     }

@@ -3,8 +3,10 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildPatchedMusl, buildPlainMusl } from '../../src/build/index.js';
 import { SUPPORTED_ARCHES } from '../../src/model.js';
 import { SUPPORTED_VERSIONS } from '../../src/source/manifest.js';
+import { fetchTree } from '../../src/source/index.js';
 import { renderProofTable } from './proof-table.js';
 
 /**
@@ -29,9 +31,29 @@ export default function setup(project: TestProject): () => void {
       );
     }
   }
-  return () => {
+  const prebuilt = process.env.MUSL_PATCH_PREBUILD === '1' ? prebuildAll() : Promise.resolve();
+  return async () => {
+    await prebuilt;
     const table = renderProofTable(proofFile, SUPPORTED_VERSIONS, SUPPORTED_ARCHES);
     if (table) console.log(table);
     rmSync(proofDir, { recursive: true, force: true });
   };
+}
+
+/**
+ * The full suite (`npm test` sets MUSL_PATCH_PREBUILD=1) builds every plain and patched musl in
+ * the background from the start, one at a time, in the order test/e2e uses them, into the shared
+ * build cache: the files that need no build run meanwhile on the other core, and a test that
+ * needs a build still being made waits for it (the cache entry's lock) instead of making it
+ * twice. Failures are left to the tests, which build again and report them.
+ */
+async function prebuildAll(): Promise<void> {
+  for (const version of SUPPORTED_VERSIONS) {
+    const tree = await fetchTree(version, { offline: true }).catch(() => null);
+    if (!tree) continue;
+    for (const arch of SUPPORTED_ARCHES) {
+      await buildPlainMusl(tree, arch).catch(() => undefined);
+      await buildPatchedMusl(tree, arch).catch(() => undefined);
+    }
+  }
 }

@@ -71,4 +71,30 @@ describe('storeCacheEntry', () => {
     await expect(storeCacheEntry(dir, async (work) => { mkdirSync(work); throw new Error('make failed'); })).rejects.toThrow('make failed');
     expect(readdirSync(root)).toEqual([]);
   });
+
+  it('fills an entry once when two callers ask for it at the same time; the second waits and reuses it', async () => {
+    const root = entries({});
+    const dir = path.join(root, 'v-shared');
+    let fills = 0;
+    const fill = async (work: string) => {
+      fills++;
+      mkdirSync(work);
+      await new Promise((r) => setTimeout(r, 400));
+      writeFileSync(path.join(work, 'a'), 'built');
+    };
+    const stored = () => existsSync(path.join(dir, 'a'));
+    expect(await Promise.all([storeCacheEntry(dir, fill, stored), storeCacheEntry(dir, fill, stored)])).toEqual([true, true]);
+    expect(fills).toBe(1);
+    expect(readFileSync(path.join(dir, 'a'), 'utf8')).toBe('built');
+    expect(readdirSync(root)).toEqual(['v-shared']);
+  });
+
+  it('takes over the lock of a holder that died', async () => {
+    const root = entries({});
+    const dir = path.join(root, 'v-orphan');
+    mkdirSync(`${dir}.tmp-lock`);
+    writeFileSync(path.join(`${dir}.tmp-lock`, 'pid'), '2147483646'); // no such process
+    expect(await storeCacheEntry(dir, async (work) => { mkdirSync(work); writeFileSync(path.join(work, 'a'), 'x'); })).toBe(true);
+    expect(readdirSync(root)).toEqual(['v-orphan']);
+  });
 });
