@@ -108,3 +108,8 @@ export function resolvedFindings(current: Finding[], baseline: Finding[]): Findi
     .map((f) => ({ ...f, arches: f.arches.filter((arch) => !now.has(`${f.kind}\0${f.symbol}\0${arch}`)) }))
     .filter((f) => f.arches.length > 0);
 }
+
+/** A path the report gives relative to the kernel's checkout; an absolute or `..` path is outside it (a machine's). */
+export function inRepository(file: string): boolean {
+  return !file.startsWith('/') && !file.startsWith('..') && !/^[A-Za-z]:[\\/]/.test(file);
+}

@@ -1,10 +1,14 @@
-// GitHub Actions workflow commands: one annotation per symbol and status, pointing at the backend
-// definition (stub, arity) or at the musl call site (missing). Failing findings (by --fail-on)
-// are errors, the others warnings.
-import type { BackendSymbol, CoverageReport } from '../model.js';
-import { symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
-import { entryFails, type FailOn } from './policy.js';
+// GitHub Actions workflow commands, only where the reviewer can act: on definitions in the kernel's
+// repository (a stub, an arity finding; never musl's sources, which are not in that repository).
+// With a baseline only what the change introduced is annotated. Findings that fail the check
+// (--fail-on) are errors, the others warnings; GitHub shows 10 of each per step, so no more are
+// written and the count of the rest is returned for the job summary.
+import { compareFindings, coverageFindings, FINDING_KINDS, inRepository, type ComparedFinding } from './findings.js';
+import { findingFails, type Policy } from './policy.js';
 import type { CoverageResult } from './schema.js';
+
+/** What GitHub displays per step and level. */
+export const ANNOTATION_LIMIT = 10;
 
 interface Annotation {
   level: 'error' | 'warning';
@@ -14,63 +18,37 @@ interface Annotation {
   message: string;
 }
 
-export function formatGithub(result: CoverageResult, policy: Set<FailOn>, options: { muslPrefix?: string } = {}): string {
-  const { report, warnings } = result;
-  const muslPrefix = options.muslPrefix ?? '';
-  const annotations: Annotation[] = [];
-  for (const row of symbolMatrix(report)) {
-    const needs = row.reachedFrom.length > 0 ? `; needed by ${row.reachedFrom.slice(0, 8).join(', ')}${row.reachedFrom.length > 8 ? ', …' : ''}` : '';
-    for (const status of ['missing', 'stub'] as const) {
-      const fails = entryFails({ status, arityMismatch: false }, policy);
-      // A stub is annotated at each definition (per-arch directories can have their own); a
-      // missing symbol at the musl site that needs it.
-      for (const group of cellGroups(report, row, (c) => c.status === status)) {
-        const where = status === 'stub' && group.definition ? { file: group.definition.file, line: group.definition.line } : row.site ? { file: muslPrefix + row.site.file, line: row.site.line } : null;
-        if (!where) continue;
-        annotations.push({
-          level: fails ? 'error' : 'warning',
-          ...where,
-          title: `${row.symbol} ${status}`,
-          message: `${row.symbol} is ${status === 'missing' ? 'not defined by the backend' : 'a stub in the backend'} (${group.arches.join(', ')})${needs}`,
-        });
-      }
-    }
-    for (const group of cellGroups(report, row, (c) => c.arityMismatch)) {
-      if (!group.definition) continue;
-      const needed = group.cells.map((c, i) => `${group.arches[i]}: ${c.neededArity}`).join(', ');
-      annotations.push({
-        level: entryFails({ status: 'implemented', arityMismatch: true }, policy) ? 'error' : 'warning',
-        file: group.definition.file,
-        line: group.definition.line,
-        title: `${row.symbol} arity`,
-        message: `${row.symbol} takes ${group.definition.params?.length} parameter(s); the call needs ${needed}`,
-      });
-    }
-  }
-  for (const w of warnings) {
-    annotations.push({ level: 'warning', file: w.file, line: w.line ?? 1, title: 'backend reader', message: w.message });
-  }
-  return annotations.map(command).join('');
+export interface GithubAnnotations {
+  text: string;
+  /** Annotatable findings and warnings left out by the limit (the job summary has them). */
+  omitted: number;
 }
 
-interface CellGroup {
-  definition: BackendSymbol | null;
-  arches: string[];
-  cells: MatrixCell[];
+export function formatGithub(result: CoverageResult, policy: Policy, baseline: CoverageResult | null = null): GithubAnnotations {
+  const findings = compareFindings(coverageFindings(result.report), baseline ? coverageFindings(baseline.report) : null);
+  const shown = findings.filter((f) => f.definition !== null && inRepository(f.definition.file) && (!baseline || f.newArches.length > 0));
+  const candidates: Annotation[] = shown.map((f) => annotation(f, policy));
+  const knownWarnings = new Set((baseline?.warnings ?? []).map((w) => `${w.file}\0${w.message}`));
+  for (const w of result.warnings) {
+    if (!inRepository(w.file) || knownWarnings.has(`${w.file}\0${w.message}`)) continue;
+    candidates.push({ level: 'warning', file: w.file, line: w.line ?? 1, title: 'backend reader', message: w.message });
+  }
+  const errors = candidates.filter((a) => a.level === 'error');
+  const warnings = candidates.filter((a) => a.level === 'warning');
+  const kept = [...errors.slice(0, ANNOTATION_LIMIT), ...warnings.slice(0, ANNOTATION_LIMIT)];
+  return { text: kept.map(command).join(''), omitted: candidates.length - kept.length };
 }
 
-/** The arches whose cells match, grouped by the definition that counts there (one annotation each). */
-function cellGroups(report: CoverageReport, row: MatrixRow, match: (cell: MatrixCell) => boolean): CellGroup[] {
-  const groups = new Map<string, CellGroup>();
-  row.cells.forEach((cell, i) => {
-    if (!cell || !match(cell)) return;
-    const key = cell.definition ? `${cell.definition.file}:${cell.definition.line}` : '';
-    const group = groups.get(key) ?? { definition: cell.definition, arches: [], cells: [] };
-    group.arches.push(report.arches[i].arch);
-    group.cells.push(cell);
-    groups.set(key, group);
-  });
-  return [...groups.values()];
+function annotation(f: ComparedFinding, policy: Policy): Annotation {
+  const needs = f.reachedFrom.length > 0 ? `; needed by ${f.reachedFrom.slice(0, 8).join(', ')}${f.reachedFrom.length > 8 ? ', …' : ''}` : '';
+  const fresh = f.newArches.length > 0 ? ' (new in this change)' : '';
+  return {
+    level: findingFails(f, policy) ? 'error' : 'warning',
+    file: f.definition!.file,
+    line: f.definition!.line,
+    title: `${f.symbol}: ${FINDING_KINDS[f.kind].title}${fresh}`,
+    message: `${f.message} (${f.arches.join(', ')})${needs}`,
+  };
 }
 
 function command(a: Annotation): string {
@@ -85,4 +63,3 @@ function data(text: string): string {
 function property(text: string): string {
   return data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
-

@@ -1,59 +1,142 @@
-// Markdown for a pull-request comment or a GitHub step summary: totals per arch, the changes
-// against a baseline when given, and the symbol matrix in collapsible sections.
+// Markdown for the pull-request comment (and the job summary): first what the change does against
+// the baseline (each symbol once, with its arches), then the totals with a chart, then the full
+// table collapsed. One comment per PR, found again by its hidden marker. It must stay under GitHub's
+// 65,536 characters: the full table goes first, then the list of changes is cut.
 import type { CoverageReport } from '../model.js';
-import type { ArchDelta, SymbolChange, SymbolState } from './delta.js';
-import { definedAt, isProblem, shortList, symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
+import { coverageDelta } from './delta.js';
+import { compareFindings, coverageFindings, FINDING_KINDS, inRepository, resolvedFindings, type FindingKind } from './findings.js';
+import { definitionPlaces, isProblem, shortList, symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
 import type { CoverageResult } from './schema.js';
 
 export const MARK = { implemented: '☑', stub: '▣', missing: '☒' } as const;
 
-/** GitHub rejects comments over 65,536 characters; stay below with room for a footer. */
+/** GitHub rejects comments over 65,536 characters. */
+export const COMMENT_LIMIT = 65_536;
+/** What the report may use of it (room for a workflow's footer). */
 export const MARKDOWN_BUDGET = 60_000;
-
-/** Longer lists start collapsed so the comment stays scannable. */
-const OPEN_ROWS = 30;
 
 /** Marker comment so a workflow can find and update its previous comment instead of adding one. */
 export const COMMENT_MARKER = '<!-- musl-patch-coverage -->';
 
-export function formatMarkdown(result: CoverageResult, delta: ArchDelta[] | null = null): string {
+/** Where definitions link to: `$GITHUB_SERVER_URL/$GITHUB_REPOSITORY/blob/<sha>/<path>#L<n>`. */
+export interface LinkBase {
+  server: string;
+  repository: string;
+  sha: string;
+}
+
+export interface MarkdownOptions {
+  baseline?: CoverageResult | null;
+  links?: LinkBase | null;
+  /** Annotations GitHub could not show (over its per-step limit): said under the changes. */
+  omittedAnnotations?: number;
+}
+
+/** The link base from GitHub Actions' variables; null outside a workflow. `sha` overrides GITHUB_SHA (a PR's merge commit). */
+export function linkBaseFromEnv(env: NodeJS.ProcessEnv, sha?: string): LinkBase | null {
+  const commit = sha ?? env.GITHUB_SHA;
+  if (!env.GITHUB_SERVER_URL || !env.GITHUB_REPOSITORY || !commit) return null;
+  return { server: env.GITHUB_SERVER_URL.replace(/\/$/, ''), repository: env.GITHUB_REPOSITORY, sha: commit };
+}
+
+export function formatMarkdown(result: CoverageResult, options: MarkdownOptions = {}): string {
   const { report, warnings } = result;
+  const links = options.links ?? null;
+  const baseline = options.baseline ?? null;
   const rows = symbolMatrix(report);
   const problems = rows.filter(isProblem);
   const fine = rows.filter((r) => !isProblem(r));
-  const parts: string[] = [
-    COMMENT_MARKER,
-    `### musl-patch coverage: musl ${report.version}`,
-    '',
-    `Backend: ${report.backend.map((b) => `\`${b}\``).join(', ')} · ${MARK.implemented} implemented · ${MARK.stub} stub · ${MARK.missing} missing · ⚠ n≠m the definition takes n parameters, the call needs m · – not needed on that arch`,
-    '',
-    totalsTable(report, delta),
-  ];
-  if (delta) parts.push('', ...deltaSection(delta));
-  if (problems.length > 0) {
-    parts.push('', details(`${problems.length} symbol(s) missing, stubbed or with a wrong arity`, matrixTable(report, problems), problems.length <= OPEN_ROWS));
+  const head = [COMMENT_MARKER, `### musl-patch coverage: musl ${report.version}`, ''];
+  const changes = baseline ? changeList(result, baseline, links) : [];
+  const tail: string[] = ['', totalsTable(report, baseline?.report ?? null), '', chart(report, baseline?.report ?? null)];
+  const legend = `<sub>Backend: ${report.backend.map((b) => `\`${b}\``).join(', ')} · ${MARK.implemented} implemented · ${MARK.stub} stub · ${MARK.missing} missing · ⚠ n≠m the definition takes n parameters, musl passes m · – not needed on that arch</sub>`;
+  const sections = [
+    problems.length > 0 ? details(`${problems.length} symbol(s) missing, stubbed or with a wrong arity`, matrixTable(report, problems, links), false) : null,
+    warnings.length > 0
+      ? details(`${warnings.length} warning(s) from the backend reader`, warnings.map((w) => `- ${place(w.file, w.line, links)}: ${escapeCell(w.message)}`).join('\n'), false)
+      : null,
+    fine.length > 0 ? details(`${fine.length} symbol(s) implemented on every arch that needs them`, matrixTable(report, fine, links), false) : null,
+  ].filter((s): s is string => s !== null);
+
+  const summary = baseline ? changeSummary(changes, options.omittedAnnotations ?? 0) : [];
+  const compose = (changeRows: string[], kept: string[], note: string | null) =>
+    [...head, ...summary, ...(changeRows.length > 0 ? ['', ...changeTable(changeRows)] : []), ...tail, ...kept.flatMap((s) => ['', s]), ...(note ? ['', note] : []), '', legend, ''].join('\n');
+
+  // Drop the full table first (the implemented rows, then the problems), then cut the changes.
+  for (let keep = sections.length; keep >= 0; keep--) {
+    const note = keep < sections.length ? `_The full table is left out to fit GitHub's comment size limit: \`musl-patch coverage --format text\` lists it._` : null;
+    const text = compose(changes, sections.slice(0, keep), note);
+    if (text.length <= MARKDOWN_BUDGET) return text;
   }
-  if (warnings.length > 0) {
-    const list = warnings.map((w) => `- \`${w.file}${w.line === null ? '' : `:${w.line}`}\`: ${escapeCell(w.message)}`).join('\n');
-    parts.push('', details(`${warnings.length} warning(s) from the backend reader`, list, false));
-  }
-  const withoutFine = parts.join('\n');
-  const fineSection = details(`${fine.length} symbol(s) implemented on every arch that needs them`, matrixTable(report, fine), false);
-  const full = fine.length > 0 ? `${withoutFine}\n\n${fineSection}` : withoutFine;
-  if (full.length <= MARKDOWN_BUDGET) return `${full}\n`;
-  const note = `\n\n_${fine.length} implemented symbol(s) left out to fit GitHub's comment size limit; see the JSON report._`;
-  return `${withoutFine}${note}\n`;
+  let shown = changes.length;
+  while (shown > 0 && compose(changes.slice(0, shown), [], '').length > MARKDOWN_BUDGET) shown = Math.floor(shown * 0.9);
+  return compose(changes.slice(0, shown), [], `_${changes.length - shown} more change(s) and the full table are left out to fit GitHub's comment size limit._`);
 }
 
-function totalsTable(report: CoverageReport, delta: ArchDelta[] | null): string {
+interface Change {
+  order: number;
+  label: string;
+  symbol: string;
+  arches: string[];
+  where: string;
+}
+
+const NEW_LABEL: Record<FindingKind, string> = { missing: `${MARK.missing} newly missing`, stub: `${MARK.stub} new stub`, arity: '⚠ new arity mismatch' };
+
+/** Each symbol once per kind of change, with the arches it holds on. */
+function changeList(result: CoverageResult, baseline: CoverageResult, links: LinkBase | null): string[] {
+  const { report } = result;
+  const rows = new Map(symbolMatrix(report).map((r) => [r.symbol, r]));
+  const changes: Change[] = [];
+  const implemented = new Map<string, string[]>();
+  for (const d of coverageDelta(baseline.report, report)) for (const c of d.newlyImplemented) implemented.set(c.symbol, [...(implemented.get(c.symbol) ?? []), d.arch]);
+  for (const [symbol, arches] of implemented) {
+    const row = rows.get(symbol);
+    const where = row ? definitionPlaces(report, row).filter((p) => p.arches.some((a) => arches.includes(a))).map((p) => linkedPlace(p.place, links)).join(', ') : '';
+    changes.push({ order: 0, label: `${MARK.implemented} newly implemented`, symbol, arches, where });
+  }
+  const current = coverageFindings(report);
+  const before = coverageFindings(baseline.report);
+  compareFindings(current, before)
+    .filter((f) => f.newArches.length > 0)
+    .forEach((f) => {
+      const order = { stub: 1, missing: 2, arity: 3 }[f.kind];
+      changes.push({ order, label: NEW_LABEL[f.kind], symbol: f.symbol, arches: f.newArches, where: f.definition ? place(f.definition.file, f.definition.line, links) : '—' });
+    });
+  for (const f of resolvedFindings(current, before)) {
+    if (f.kind === 'missing' || f.kind === 'stub') continue; // shown as newly implemented (or as the new state)
+    changes.push({ order: 4, label: `✓ ${FINDING_KINDS[f.kind].title} fixed`, symbol: f.symbol, arches: f.arches, where: f.definition ? place(f.definition.file, f.definition.line, links) : '—' });
+  }
+  changes.sort((a, b) => a.order - b.order || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+  return changes.map((c) => `| ${c.label} | \`${c.symbol}\` | ${c.arches.join(', ')} | ${c.where} |`);
+}
+
+function changeSummary(changes: string[], omitted: number): string[] {
+  const count = (label: string) => changes.filter((c) => c.startsWith(`| ${label}`)).length;
+  const parts = [
+    `${count(`${MARK.implemented} newly implemented`)} newly implemented`,
+    `${count(NEW_LABEL.stub)} new stub(s)`,
+    `${count(NEW_LABEL.missing)} newly missing`,
+    `${count(NEW_LABEL.arity)} new arity mismatch(es)`,
+  ];
+  const lines = [changes.length === 0 ? '**This change:** no change to what the backend covers.' : `**This change:** ${parts.join(' · ')}.`];
+  if (omitted > 0) lines.push('', `_${omitted} more annotation(s) than GitHub shows per step: the tables below have them._`);
+  return lines;
+}
+
+function changeTable(rows: string[]): string[] {
+  return ['| change | symbol | arches | definition |', '|---|---|---|---|', ...rows];
+}
+
+function totalsTable(report: CoverageReport, before: CoverageReport | null): string {
   const lines = [
     `| arch | needed | ${MARK.implemented} implemented | ${MARK.stub} stub | ${MARK.missing} missing | ⚠ arity |`,
     '|---|--:|--:|--:|--:|--:|',
   ];
   for (const arch of report.arches) {
-    const before = delta?.find((d) => d.arch === arch.arch)?.before ?? null;
+    const old = before?.arches.find((a) => a.arch === arch.arch)?.totals ?? null;
     const t = arch.totals;
-    const cell = (key: keyof typeof t) => `${t[key]}${before ? change(t[key] - before[key]) : ''}`;
+    const cell = (key: keyof typeof t) => `${t[key]}${old ? change(t[key] - old[key]) : ''}`;
     lines.push(`| ${arch.arch} | ${cell('needed')} | ${cell('implemented')} | ${cell('stub')} | ${cell('missing')} | ${cell('arity')} |`);
   }
   return lines.join('\n');
@@ -64,42 +147,57 @@ function change(n: number): string {
   return n > 0 ? ` (+${n})` : ` (−${-n})`;
 }
 
-function deltaSection(delta: ArchDelta[]): string[] {
-  const missing = delta.flatMap((d) => d.newlyMissing.map((c) => ({ arch: d.arch, c })));
-  const implemented = delta.flatMap((d) => d.newlyImplemented.map((c) => ({ arch: d.arch, c })));
-  const changed = delta.flatMap((d) => d.changed.map((c) => ({ arch: d.arch, c })));
-  const uncovered = delta.filter((d) => d.before === null).map((d) => d.arch);
-  const lines = [
-    `**Against the baseline:** ${missing.length} newly missing, ${implemented.length} newly implemented, ${changed.length} other change(s).`,
-  ];
-  if (uncovered.length > 0) lines.push('', `_The baseline has no data for ${uncovered.join(', ')}._`);
-  const section = (title: string, items: { arch: string; c: SymbolChange }[], open: boolean) => {
-    if (items.length === 0) return;
-    const body = ['| symbol | arch | before | now |', '|---|---|---|---|', ...items.map(({ arch, c }) => `| \`${c.symbol}\` | ${arch} | ${stateText(c.from, null)} | ${stateText(c.to, c.arity)} |`)];
-    lines.push('', details(`${title} (${items.length})`, body.join('\n'), open));
-  };
-  section('Newly missing', missing, missing.length <= OPEN_ROWS);
-  section('Newly implemented', implemented, false);
-  section('Other changes', changed, false);
-  return lines;
+/**
+ * A mermaid bar chart GitHub renders: per arch (base and head with a baseline) the needed symbols,
+ * stacked implemented / stub / missing. xychart draws its bar series over each other, so the series
+ * are cumulative (needed, implemented + stub, implemented) and read as stacked bars.
+ */
+function chart(report: CoverageReport, before: CoverageReport | null): string {
+  const columns: { name: string; t: CoverageReport['arches'][number]['totals'] }[] = [];
+  for (const arch of report.arches) {
+    const old = before?.arches.find((a) => a.arch === arch.arch);
+    if (old) columns.push({ name: `${arch.arch} base`, t: old.totals });
+    columns.push({ name: old ? `${arch.arch} head` : arch.arch, t: arch.totals });
+  }
+  const series = (f: (t: (typeof columns)[number]['t']) => number) => `[${columns.map((c) => f(c.t)).join(', ')}]`;
+  const max = Math.max(1, ...columns.map((c) => c.t.needed));
+  return [
+    '```mermaid',
+    '%%{init: {"themeVariables": {"xyChart": {"plotColorPalette": "#cf222e, #bf8700, #1a7f37"}}}}%%',
+    'xychart-beta',
+    `  title "Needed backend symbols: implemented (green), stub (amber), missing (red)"`,
+    `  x-axis [${columns.map((c) => `"${c.name}"`).join(', ')}]`,
+    `  y-axis "symbols" 0 --> ${max}`,
+    `  bar ${series((t) => t.needed)}`,
+    `  bar ${series((t) => t.implemented + t.stub)}`,
+    `  bar ${series((t) => t.implemented)}`,
+    '```',
+  ].join('\n');
 }
 
-function stateText(state: SymbolState, arity: SymbolChange['arity']): string {
-  const base = state === 'unneeded' ? 'not needed' : `${MARK[state]} ${state}`;
-  if (arity === 'broken') return `${base}, ⚠ arity now wrong`;
-  if (arity === 'fixed') return `${base}, arity fixed`;
-  return base;
-}
-
-function matrixTable(report: CoverageReport, rows: MatrixRow[]): string {
+function matrixTable(report: CoverageReport, rows: MatrixRow[], links: LinkBase | null): string {
   const header = `| symbol | ${report.arches.map((a) => a.arch).join(' | ')} | defined at | reached from |`;
   const rule = `|---|${report.arches.map(() => ':-:').join('|')}|---|---|`;
   const body = rows.map((row) => {
-    const at = definedAt(report, row);
-    const where = at ? `\`${at}\`` : '—';
+    const places = definitionPlaces(report, row);
+    const where = places.length === 0 ? '—' : places.map((p) => `${linkedPlace(p.place, links)}${places.length > 1 ? ` (${p.arches.join(', ')})` : ''}`).join(', ');
     return `| \`${row.symbol}\` | ${row.cells.map(cellMark).join(' | ')} | ${where} | ${escapeCell(shortList(row.reachedFrom, 5))} |`;
   });
   return [header, rule, ...body].join('\n');
+}
+
+/** `file:line` as a link to that line when the link base is known; never an absolute machine path. */
+function place(file: string, line: number | null, links: LinkBase | null): string {
+  return linkedPlace(line === null ? file : `${file}:${line}`, links);
+}
+
+function linkedPlace(fileLine: string, links: LinkBase | null): string {
+  const m = /^(.*?)(?::(\d+))?$/.exec(fileLine)!;
+  const [file, line] = [m[1], m[2]];
+  if (!inRepository(file)) return `\`${file.split(/[\\/]/).pop()}${line ? `:${line}` : ''}\``;
+  if (!links) return `\`${fileLine}\``;
+  const url = `${links.server}/${links.repository}/blob/${links.sha}/${file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`;
+  return `[\`${fileLine}\`](${url})`;
 }
 
 function cellMark(cell: MatrixCell | null): string {

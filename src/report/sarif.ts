@@ -3,7 +3,7 @@
 // missing symbol has no definition: its result carries the symbol as a logical location, and the
 // kernel's profile file as the physical one when there is one (GitHub needs a file to show it).
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../util/package-info.js';
-import { compareFindings, coverageFindings, FINDING_KINDS, KINDS, type Finding } from './findings.js';
+import { compareFindings, coverageFindings, FINDING_KINDS, inRepository, KINDS, type Finding } from './findings.js';
 import type { CoverageResult } from './schema.js';
 
 export interface SarifOptions {
@@ -54,16 +54,11 @@ export function formatSarif(result: CoverageResult, options: SarifOptions = {}):
 }
 
 function location(f: Finding, anchorFile: string | undefined) {
-  const file = f.definition && isRelative(f.definition.file) ? { uri: f.definition.file, line: f.definition.line } : anchorFile ? { uri: anchorFile, line: 1 } : null;
+  const file = f.definition && inRepository(f.definition.file) ? { uri: f.definition.file, line: f.definition.line } : anchorFile ? { uri: anchorFile, line: 1 } : null;
   return {
     ...(file ? { physicalLocation: { artifactLocation: { uri: encodeURI(file.uri), uriBaseId: '%SRCROOT%' }, region: { startLine: file.line } } } : {}),
     logicalLocations: [{ fullyQualifiedName: f.symbol, kind: 'function' }],
   };
-}
-
-/** Only paths inside the checkout can be located; an absolute path is a machine's, not the repository's. */
-function isRelative(file: string): boolean {
-  return !file.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(file) && !file.startsWith('..');
 }
 
 function needs(f: Finding): string {

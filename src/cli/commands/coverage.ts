@@ -1,18 +1,16 @@
 import { appendFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { defaultBackendConfig, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS, type BackendConfig } from '../../backend/config.js';
-import { displayPath } from '../../backend/files.js';
 import { runCoverage, type CoverageRun } from '../../backend/run.js';
 import { readSitesJson, scanSites } from '../../backend/sites.js';
 import { UserError } from '../../errors.js';
 import { SUPPORTED_ARCHES, type MuslTree } from '../../model.js';
 import { isVersion } from '../../source/manifest.js';
 import { resolveMuslTree } from '../../source/index.js';
-import { coverageDelta } from '../../report/delta.js';
+import { coverageFindings, KINDS } from '../../report/findings.js';
 import { formatGithub } from '../../report/github.js';
-import { formatMarkdown } from '../../report/markdown.js';
-import { applyPolicy, parseFailOn } from '../../report/policy.js';
+import { formatMarkdown, linkBaseFromEnv } from '../../report/markdown.js';
+import { applyPolicy, needsBaseline, parseFailOn } from '../../report/policy.js';
 import { formatJson, readCoverageJson, type CoverageResult } from '../../report/schema.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatText } from '../../report/text.js';
@@ -80,6 +78,8 @@ interface CoverageOptions extends BackendCliOptions {
   failOn: string;
   out?: string;
   all?: boolean;
+  commit?: string;
+  sarifAnchor?: string;
 }
 
 const FORMATS = ['text', 'json', 'markdown', 'github', 'sarif'] as const;
@@ -91,34 +91,45 @@ export function register(program: Command): void {
       .description('which backend symbols the patched musl needs, and which the backend implements, stubs or misses'),
   )
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'text')
-    .option('--baseline <file>', 'an earlier `--format json` output: report what changed (markdown, text)')
-    .option('--fail-on <list>', 'exit 1 on: missing, stub (implies missing), arity, none, or a comma list', 'missing')
+    .option('--baseline <file>', 'an earlier `--format json` output (e.g. of the base branch): report and gate on what changed')
+    .option(
+      '--fail-on <list>',
+      `exit 1 on: ${KINDS.join(', ')} (any), new-${KINDS.join(', new-')} (not in --baseline on that arch), none, or a comma list; stub implies missing`,
+      'missing',
+    )
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--all', 'text format: list implemented symbols too')
     .option('--from-json <file>', 'format an earlier `--format json` report instead of computing one (no scan, no backend)')
+    .option('--commit <sha>', 'markdown/github: the commit definition links point at (default $GITHUB_SHA; links need $GITHUB_SERVER_URL and $GITHUB_REPOSITORY)')
+    .option('--sarif-anchor <file>', 'sarif: the repository file missing symbols are reported at (e.g. the kernel\'s musl-patch.json)')
     .action(async (spec: string, opts: CoverageOptions) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) {
         throw new UserError(`unknown format '${opts.format}'`, `use one of: ${FORMATS.join(', ')}`);
       }
       const policy = parseFailOn(opts.failOn);
+      if (needsBaseline(policy) && !opts.baseline) {
+        throw new UserError(`--fail-on ${opts.failOn} compares with a baseline, and none was given`, 'pass --baseline base.json (`musl-patch coverage --format json` of the base commit)');
+      }
       const baseline = opts.baseline ? await readCoverageJson(opts.baseline) : null;
-      const { result, muslRoot } = await coverageResult(spec, opts);
-      const delta = baseline ? coverageDelta(baseline.report, result.report) : null;
+      const result = await coverageResult(spec, opts);
+      const links = linkBaseFromEnv(process.env, opts.commit);
 
       let output: string;
+      let omittedAnnotations = 0;
       if (opts.format === 'json') output = formatJson(result);
-      else if (opts.format === 'markdown') output = formatMarkdown(result, delta);
-      else if (opts.format === 'github') output = formatGithub(result, policy, { muslPrefix: muslPrefix(muslRoot) });
-      else if (opts.format === 'sarif') output = formatSarif(result, { baseline });
+      else if (opts.format === 'markdown') output = formatMarkdown(result, { baseline, links });
+      else if (opts.format === 'github') ({ text: output, omitted: omittedAnnotations } = formatGithub(result, policy, baseline));
+      else if (opts.format === 'sarif') output = formatSarif(result, { baseline, anchorFile: opts.sarifAnchor });
       else output = formatText(result, { all: opts.all });
 
       if (opts.out) await writeFileAtomic(opts.out, output);
       else process.stdout.write(output);
       if (opts.format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
-        await appendFile(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(result, delta));
+        await appendFile(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(result, { baseline, links, omittedAnnotations }));
       }
 
-      const outcome = applyPolicy(result.report, policy);
+      const arches = result.report.arches.map((a) => a.arch);
+      const outcome = applyPolicy(coverageFindings(result.report), baseline ? coverageFindings(baseline.report) : null, policy, arches);
       if (outcome.failed) {
         throw new UserError(
           `backend coverage check failed (${outcome.reasons.join('; ')})`,
@@ -129,21 +140,14 @@ export function register(program: Command): void {
     });
 }
 
-async function coverageResult(spec: string, opts: CoverageOptions): Promise<{ result: CoverageResult; muslRoot: string | null }> {
+async function coverageResult(spec: string, opts: CoverageOptions): Promise<CoverageResult> {
   if (!opts.fromJson) {
     const run = await coverageFromCli(spec, opts);
-    return { result: { report: run.report, warnings: run.reading.warnings }, muslRoot: run.muslRoot };
+    return { report: run.report, warnings: run.reading.warnings };
   }
   const result = await readCoverageJson(opts.fromJson);
   if (isVersion(spec) && spec !== result.report.version) {
     throw new UserError(`${opts.fromJson} is a report for musl ${result.report.version}, not ${spec}`, `pass ${result.report.version} or the matching report`);
   }
-  return { result, muslRoot: null };
-}
-
-/** Annotations can point into the musl tree only when it lies inside the checkout. */
-function muslPrefix(root: string | null): string {
-  if (!root) return '';
-  const shown = displayPath(root, process.cwd());
-  return path.isAbsolute(shown) ? '' : `${shown}/`;
+  return result;
 }
