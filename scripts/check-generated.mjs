@@ -12,6 +12,13 @@ const checks = [
 ];
 
 let failed = 0;
+// README's example PR comment (coverage of the fixture repository and a simulated PR).
+try {
+  process.stdout.write(execFileSync(process.execPath, [new URL('pr-example.mjs', import.meta.url).pathname, '--check'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+} catch (err) {
+  failed++;
+  process.stderr.write(err.stderr || String(err));
+}
 for (const args of checks) {
   try {
     const out = execFileSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

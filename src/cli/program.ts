@@ -14,6 +14,7 @@ const VERBS: Record<string, () => Promise<CommandModule>> = {
   verify: () => import('./commands/verify.js'),
   coverage: () => import('./commands/coverage.js'),
   stubs: () => import('./commands/stubs.js'),
+  comment: () => import('./commands/comment.js'),
   diff: () => import('./commands/diff.js'),
   sync: () => import('./commands/sync.js'),
   nix: () => import('./commands/nix.js'),

@@ -88,21 +88,23 @@ function changeList(result: CoverageResult, baseline: CoverageResult, links: Lin
   const { report } = result;
   const rows = new Map(symbolMatrix(report).map((r) => [r.symbol, r]));
   const changes: Change[] = [];
+  const current = coverageFindings(report);
+  const before = coverageFindings(baseline.report);
+  const fresh = compareFindings(current, before).filter((f) => f.newArches.length > 0);
+  // A symbol implemented with a new finding (a wrong arity) is listed once, under that finding.
+  const flagged = new Set(fresh.map((f) => f.symbol));
   const implemented = new Map<string, string[]>();
   for (const d of coverageDelta(baseline.report, report)) for (const c of d.newlyImplemented) implemented.set(c.symbol, [...(implemented.get(c.symbol) ?? []), d.arch]);
   for (const [symbol, arches] of implemented) {
+    if (flagged.has(symbol)) continue;
     const row = rows.get(symbol);
     const where = row ? definitionPlaces(report, row).filter((p) => p.arches.some((a) => arches.includes(a))).map((p) => linkedPlace(p.place, links)).join(', ') : '';
     changes.push({ order: 0, label: `${MARK.implemented} newly implemented`, symbol, arches, where });
   }
-  const current = coverageFindings(report);
-  const before = coverageFindings(baseline.report);
-  compareFindings(current, before)
-    .filter((f) => f.newArches.length > 0)
-    .forEach((f) => {
-      const order = { stub: 1, missing: 2, arity: 3 }[f.kind];
-      changes.push({ order, label: NEW_LABEL[f.kind], symbol: f.symbol, arches: f.newArches, where: f.definition ? place(f.definition.file, f.definition.line, links) : '—' });
-    });
+  fresh.forEach((f) => {
+    const order = { stub: 1, missing: 2, arity: 3 }[f.kind];
+    changes.push({ order, label: NEW_LABEL[f.kind], symbol: f.symbol, arches: f.newArches, where: f.definition ? place(f.definition.file, f.definition.line, links) : '—' });
+  });
   for (const f of resolvedFindings(current, before)) {
     if (f.kind === 'missing' || f.kind === 'stub') continue; // shown as newly implemented (or as the new state)
     changes.push({ order: 4, label: `✓ ${FINDING_KINDS[f.kind].title} fixed`, symbol: f.symbol, arches: f.arches, where: f.definition ? place(f.definition.file, f.definition.line, links) : '—' });
