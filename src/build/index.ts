@@ -85,7 +85,7 @@ export async function patchedTree(
   const meta = path.join(dir, 'rewrite.json');
   if (!existsSync(meta)) {
     await storeCacheEntry(dir, async (work) => {
-      const result = await applyRewrite(tree, path.join(work, 'tree'), { arches, naming, jobs: opts.jobs });
+      const result = await applyRewrite(tree, path.join(work, 'tree'), { arches, naming, jobs: opts.jobs, cacheRoot: opts.cacheRoot });
       result.root = path.join(dir, 'tree');
       await writeFile(path.join(work, 'rewrite.json'), JSON.stringify(result, null, 1) + '\n');
     }, () => existsSync(meta));

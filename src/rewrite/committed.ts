@@ -1,7 +1,8 @@
 // The patch series this package ships (musl-patches/<version>/), applied with patch(1): a user's
 // `apply` needs neither compilers nor the probe when the committed series fits the request.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { UserError } from '../errors.js';
@@ -55,4 +56,30 @@ export function hunkConflicts(patch: string, output: string): HunkConflict[] {
     if (missing) out.push({ patch, file, hunk: 0 });
   }
   return out.length > 0 ? out : [{ patch, file, hunk: 0 }];
+}
+
+/**
+ * The files in which `pristineRoot` with the series of `seriesDir` applied (patch -p1, as a user
+ * applies it) differs from `expectedRoot` — missing, extra or other bytes; [] when the series
+ * reproduces that tree exactly. A patch that does not apply is reported by its name.
+ */
+export function seriesMismatches(pristineRoot: string, seriesDir: string, expectedRoot: string, skip: (src: string) => boolean = () => false): string[] {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'musl-patch-series-check-'));
+  try {
+    const applied = path.join(scratch, 'tree');
+    cpSync(pristineRoot, applied, { recursive: true, filter: (src) => !skip(src) });
+    const conflicts = applyPatchFiles(applied, seriesNames(seriesDir).map((n) => path.join(seriesDir, n)));
+    if (conflicts.length > 0) return [...new Set(conflicts.map((c) => `${c.patch} does not apply (${c.file})`))];
+    const files = (root: string) =>
+      readdirSync(root, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(root, path.join(e.parentPath, e.name)));
+    const got = new Set(files(applied));
+    const want = new Set(files(expectedRoot));
+    return [...new Set([...got, ...want])]
+      .filter((f) => !got.has(f) || !want.has(f) || !readFileSync(path.join(applied, f)).equals(readFileSync(path.join(expectedRoot, f))))
+      .sort();
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

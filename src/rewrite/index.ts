@@ -3,6 +3,7 @@
 // generic macro layer, per-arch headers, the cancellation chain, run-time-number sites and the
 // assembly sites; then a probe per arch generates the arity header from the patched sources.
 
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -15,10 +16,12 @@ import { GENERIC_HEADER_PATH, archHeaderPath, renderArchHeader, renderGenericHea
 import { PTHREAD_CANCEL_C, SYSCALL_CP_C, rewritePthreadCancel, rewriteSyscallCp } from './cancel.js';
 import { rewriteDynamicSites, type DynamicSite } from './dynamic.js';
 import { DEFAULT_NAMING, checkNaming, type BackendNaming } from './naming.js';
-import { probeTree, type ProbeResult } from './probe.js';
+import type { ProbeResult } from './probe.js';
+import { cachedProbe } from './probe-cache.js';
 import { SYSCALL_HEADER_PATH, rewriteSyscallHeader } from './syscall-header.js';
 import { RewriteMismatch } from './text.js';
 import { buildSeries, writeSeries, type SeriesPatch } from './series.js';
+import { seriesMismatches } from './committed.js';
 import { unreferencedKeys } from './unreferenced.js';
 import { resolveMuslTree } from '../source/index.js';
 import { muslArches } from '../musl/tree.js';
@@ -29,6 +32,8 @@ export interface RewriteOptions {
   /** make -j for the probes. */
   jobs?: number;
   toolchain?: (arch: string) => Promise<Toolchain>;
+  /** Where the probes' results are cached (default: the musl-patch cache directory). */
+  cacheRoot?: string;
 }
 
 export interface FileChange {
@@ -84,7 +89,7 @@ export async function applyRewrite(tree: MuslTree, outDir: string, opts: Rewrite
     const probes: Record<string, ProbeResult> = {};
     const changes = [...plan.list];
     for (const tc of toolchains) {
-      const probe = await probeTree(work, tc, opts.jobs ?? 2);
+      const probe = await cachedProbe(work, tc, opts.jobs ?? 2, { cacheRoot: opts.cacheRoot });
       probes[tc.arch] = probe;
       const header = renderArchHeader(tree.version, tc.arch, probe.functions, naming);
       await writeFile(path.join(work, archHeaderPath(tc.arch)), header);
@@ -214,6 +219,35 @@ async function checkNoAsmTraps(root: string, arch: string, changes: Plan): Promi
 export interface SeriesOptions extends RewriteOptions {
   /** Where the series goes (default: musl-patches/<version> under the current directory). */
   outDir?: string;
+}
+
+/**
+ * Files of the committed series that a fresh regeneration would write differently (or not at
+ * all), and that regeneration; when none differs, the committed series must also turn the
+ * pristine tree into exactly the rewritten one when applied with patch(1).
+ */
+export async function staleSeries(tree: MuslTree, committed: string, options: RewriteOptions = {}): Promise<{ stale: string[]; rewrite: RewriteResult }> {
+  const scratch = await mkdtemp(path.join(tmpdir(), 'musl-patch-check-'));
+  try {
+    const fresh = path.join(scratch, tree.version);
+    const rewrite = await applyRewrite(tree, path.join(scratch, 'patched'), options);
+    await writeSeries(fresh, tree.version, await buildSeries(tree.root, rewrite));
+    const list = (d: string) => (existsSync(d) ? readdirSync(d).sort() : []);
+    const names = new Set([...list(fresh), ...list(committed)]);
+    const read = (d: string, n: string) => (existsSync(path.join(d, n)) ? readFileSync(path.join(d, n)) : null);
+    const stale = [...names].filter((n) => {
+      const a = read(fresh, n);
+      const b = read(committed, n);
+      return !a || !b || !a.equals(b);
+    });
+    if (stale.length === 0) {
+      const differ = seriesMismatches(tree.root, committed, rewrite.root, (src) => isBuildOutput(tree.root, src));
+      if (differ.length > 0) stale.push(`series applied with patch(1) differs from the rewritten tree in ${differ.join(', ')}`);
+    }
+    return { stale, rewrite };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
 
 /**

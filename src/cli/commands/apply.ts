@@ -1,6 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
+import { cp, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
@@ -10,7 +9,7 @@ import { neededSymbols, scan } from '../../scan/index.js';
 import { asmSiteFunctions } from '../../rewrite/asm.js';
 import { applyPatchFiles, PACKAGE_SERIES_ROOT, seriesNames, type HunkConflict } from '../../rewrite/committed.js';
 import { checkOutputDir, fileHashes, localEdits, MANIFEST, refuseAlreadyPatched } from '../../rewrite/tree-guard.js';
-import { applyRewrite, isBuildOutput, regenerateSeries, type RewriteResult } from '../../rewrite/index.js';
+import { applyRewrite, isBuildOutput, regenerateSeries, staleSeries } from '../../rewrite/index.js';
 import { PACKAGE_KERNEL_BACKEND_ROOT, contractOfRewrite, renderKernelBackend } from '../../kernel-backend/index.js';
 import { staleGenerated, writeGenerated } from '../../generated-files.js';
 import { DEFAULT_NAMING, isDefaultNaming, type BackendNaming } from '../../rewrite/naming.js';
@@ -84,11 +83,11 @@ export function register(program: Command): void {
       refuseAlreadyPatched(tree);
       const arches = supportedArches(opts.arch);
       const naming = namingFrom(opts);
-      const options = { arches, naming, jobs: Number(opts.jobs) };
+      const options = { arches, naming, jobs: Number(opts.jobs), cacheRoot: opts.cacheDir };
       const committed = path.join(PACKAGE_SERIES_ROOT, tree.version);
 
       if (opts.check) {
-        const { stale, rewrite } = await staleSeriesFiles(tree, committed, options);
+        const { stale, rewrite } = await staleSeries(tree, committed, options);
         if (isDefaultNaming(naming) && arches.length === SUPPORTED_ARCHES.length) {
           const generated = renderKernelBackend(contractOfRewrite(rewrite));
           stale.push(...staleGenerated(PACKAGE_KERNEL_BACKEND_ROOT, generated).map((f) => `kernel-backend/${f}`));
@@ -181,26 +180,6 @@ async function refuseLocalEdits(spec: string, tree: MuslTree, opts: ApplyCliOpti
       `${spec} differs from the pristine musl ${tree.version} in ${edits.length} file(s): ${edits.slice(0, 3).join(', ')}${edits.length > 3 ? ', …' : ''}`,
       'apply to the version number instead, or pass --allow-local-edits to carry the edits into the patched tree',
     );
-  }
-}
-
-/** Files of the committed series that a fresh regeneration would write differently (or not at all), and that regeneration. */
-async function staleSeriesFiles(tree: MuslTree, committed: string, options: Parameters<typeof regenerateSeries>[1]): Promise<{ stale: string[]; rewrite: RewriteResult }> {
-  const scratch = await mkdtemp(path.join(tmpdir(), 'musl-patch-check-'));
-  try {
-    const fresh = path.join(scratch, tree.version);
-    const { rewrite } = await regenerateSeries(tree, { ...options, outDir: fresh });
-    const list = (d: string) => (existsSync(d) ? readdirSync(d).sort() : []);
-    const names = new Set([...list(fresh), ...list(committed)]);
-    const read = (d: string, n: string) => (existsSync(path.join(d, n)) ? readFileSync(path.join(d, n)) : null);
-    const stale = [...names].filter((n) => {
-      const a = read(fresh, n);
-      const b = read(committed, n);
-      return !a || !b || !a.equals(b);
-    });
-    return { stale, rewrite };
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
   }
 }
 

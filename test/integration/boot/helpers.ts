@@ -42,7 +42,8 @@ export interface NativeRun {
  * stdin from /dev/null and stdout+stderr into one pipe (the ring-0 console is one stream too).
  */
 export async function runOnLinux(libc: string, arch: string, program: string, args: string[] = []): Promise<NativeRun> {
-  const dir = path.join(CACHE, 'native', arch);
+  // Per process: two test files may run the same program at once.
+  const dir = path.join(CACHE, 'native', String(process.pid), arch);
   await mkdir(dir, { recursive: true });
   const name = path.basename(program, '.c');
   const exe = path.join(dir, name);

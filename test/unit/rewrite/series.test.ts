@@ -2,6 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { seriesMismatches } from '../../../src/rewrite/committed.js';
 import { buildSeries, fileDiff, writeSeries } from '../../../src/rewrite/series.js';
 
 describe('fileDiff', () => {
@@ -76,5 +77,13 @@ describe('buildSeries', () => {
       expect(readFileSync(path.join(two, f), 'utf8'), f).toBe(readFileSync(path.join(one, f), 'utf8'));
     }
     expect(readFileSync(path.join(one, 'README.md'), 'utf8')).toContain('## 0004-x86_64.patch');
+  });
+
+  it('reproduces the patched tree when applied with patch -p1, and names the files where it does not', async () => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'mp-series-apply-')), 'series');
+    await writeSeries(out, '9.9.9', await buildSeries(pristine, { root: patched, changes, arches: ['x86_64', 'aarch64'] }));
+    expect(seriesMismatches(pristine, out, patched)).toEqual([]);
+    const other = tree({ ...Object.fromEntries(changes.filter((c) => c.change !== 'deleted').map((c) => [c.path, readFileSync(path.join(patched, c.path), 'utf8')])), 'src/thread/pthread_cancel.c': 'nr==other\n', 'extra.h': 'x\n' });
+    expect(seriesMismatches(pristine, out, other)).toEqual(['extra.h', 'src/thread/pthread_cancel.c']);
   });
 });
