@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './report/write.js';
+import { writeOutputFile } from './util/output.js';
 
 /** A generated file, its path relative to the root it is committed under. */
 export interface GeneratedFile {
@@ -13,7 +13,7 @@ export interface GeneratedFile {
 
 /** Writes every file under `root`; returns their relative paths. */
 export async function writeGenerated(root: string, files: GeneratedFile[]): Promise<string[]> {
-  for (const f of files) await writeFileAtomic(path.join(root, f.path), f.text);
+  for (const f of files) await writeOutputFile(path.join(root, f.path), f.text);
   return files.map((f) => f.path);
 }
 

@@ -21,7 +21,7 @@ export interface BackendSource {
  * The source files under `paths`. Directory names say an arch only below `base` (the directory the
  * paths are relative to), never the directories a checkout happens to live in.
  */
-export async function backendSourceFiles(paths: BackendPath[], base = process.cwd()): Promise<BackendSource[]> {
+export async function backendSourceFiles(paths: BackendPath[], base = process.cwd(), exclude: string[] = []): Promise<BackendSource[]> {
   if (paths.length === 0) throw new UserError('no backend given', 'pass --backend DIR (a directory or file of the kernel\'s syscall layer)');
   const files = new Map<string, string[] | null>();
   const add = (file: string, arches: string[] | null) => {
@@ -39,8 +39,10 @@ export async function backendSourceFiles(paths: BackendPath[], base = process.cw
     const written = inside.startsWith('..') || path.isAbsolute(inside) ? [] : inside.split(path.sep);
     const own = intersect(limit, archesOfPath(info.isFile() ? written.slice(0, -1) : written));
     if (info.isFile()) add(root, own);
-    else await walk(root, [], (file, dirs) => add(file, intersect(own, archesOfPath(dirs))));
+    else if (info.isDirectory()) await walk(root, [], (file, dirs) => add(file, intersect(own, archesOfPath(dirs))));
+    else throw new UserError(`backend path '${given}' is not a regular file or directory`, 'pass a directory or C/C++ files to --backend');
   }
+  for (const file of exclude) files.delete(path.resolve(file));
   return [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, arches]) => ({ file, arches }));
 }
 

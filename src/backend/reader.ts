@@ -64,11 +64,13 @@ export interface ReadBackendOptions {
   alsoNames?: Iterable<string>;
   /** Base directory for reported file names (default: the current directory). */
   relativeTo?: string;
+  /** Files not to read although they lie under the paths. */
+  exclude?: string[];
 }
 
 export async function readBackend(paths: BackendPath[], config: BackendConfig, options: ReadBackendOptions = {}): Promise<BackendReading> {
   const base = options.relativeTo ?? process.cwd();
-  const files = await backendSourceFiles(paths, base);
+  const files = await backendSourceFiles(paths, base, options.exclude);
   const texts = await Promise.all(files.map(async ({ file, arches }) => ({ file, arches, text: await readFile(file, 'utf8') })));
   const macros = definitionMacros(texts.map((t) => t.text), config.macros);
   const extra = new Set(options.alsoNames ?? []);

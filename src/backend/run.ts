@@ -23,6 +23,8 @@ export async function runCoverage(input: {
   relativeTo?: string;
   /** The musl tree the sites come from: its sys/socket.h gives socket calls their Linux arity. Without it (sites read from JSON) arity is checked against the sites only. */
   tree?: MuslTree;
+  /** Files under the backend paths not to read (the stubs file about to be regenerated). */
+  exclude?: string[];
 }): Promise<CoverageRun> {
   const needed = new Map<string, Map<string, NeededSymbol>>();
   // The rewritten assembly calls backend functions too (clone, sigreturn): the rewrite's contract.
@@ -32,7 +34,7 @@ export async function runCoverage(input: {
     needed.set(arch, neededSymbols(sites, { asmReferences: asmSiteFunctions(arch, naming) }));
   }
   const allNeeded = new Set([...needed.values()].flatMap((n) => [...n.keys()]));
-  const reading = await readBackend(input.backendPaths, input.config, { alsoNames: allNeeded, relativeTo: input.relativeTo });
+  const reading = await readBackend(input.backendPaths, input.config, { alsoNames: allNeeded, relativeTo: input.relativeTo, exclude: input.exclude });
   const naturalArity = input.tree ? await socketcallArities(input.tree, naming.socketcallPrefix) : undefined;
   const report = computeCoverage({ version: input.version, backend: input.backendPaths.map(backendPathLabel), needed, symbols: reading.symbols, naturalArity });
   return { report, reading };

@@ -38,24 +38,24 @@ export function localEdits(tree: MuslTree, pristine: MuslTree): string[] {
 }
 
 /**
- * An existing output directory may only be replaced when musl-patch wrote it and nobody changed
- * it since (or with --force).
+ * Why an existing output directory may not be replaced without --force: musl-patch did not write
+ * it, or somebody changed it since. Null when it may be replaced (empty, or unchanged since apply).
  */
-export function checkOutputDir(out: string, force: boolean): void {
-  if (!existsSync(out) || force) return;
-  if (readdirSync(out).length === 0) return;
+export function outputDirRefusal(out: string): UserError | null {
+  if (readdirSync(out).length === 0) return null;
   const manifestFile = path.join(out, MANIFEST);
   if (!existsSync(manifestFile)) {
-    throw new UserError(`${out} exists and was not written by musl-patch apply`, 'choose another --out, or pass --force to replace it');
+    return new UserError(`${out} exists and was not written by musl-patch apply`, 'choose another --out, or pass --force to replace it');
   }
   const recorded = JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: Record<string, string> };
   const now = fileHashes(out);
   const names = new Set([...Object.keys(recorded.files), ...Object.keys(now)]);
   const edited = [...names].filter((n) => recorded.files[n] !== now[n]).sort();
   if (edited.length > 0) {
-    throw new UserError(
+    return new UserError(
       `${out} has local edits since musl-patch wrote it (${edited.length} file(s): ${edited.slice(0, 3).join(', ')}${edited.length > 3 ? ', …' : ''})`,
       'keep them by moving the directory away, or pass --force to overwrite',
     );
   }
+  return null;
 }

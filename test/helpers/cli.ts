@@ -53,3 +53,26 @@ export function runCli(args: string[], opts: CliOptions = {}): Promise<CliRun> {
     child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
   });
 }
+
+/**
+ * Runs a command line in this process, as main.ts does minus the final drain and exit: for the
+ * large walks where a process per case would cost minutes. Output is captured, not printed.
+ */
+export async function runInProcess(args: string[]): Promise<CliRun> {
+  const { runCommandLine } = await import('../../src/cli/run.js');
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  process.stdout.write = ((chunk: string | Uint8Array) => ((stdout += String(chunk)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((chunk: string | Uint8Array) => ((stderr += String(chunk)), true)) as typeof process.stderr.write;
+  process.exitCode = undefined;
+  try {
+    const code = await runCommandLine(['node', 'musl-patch', ...args]);
+    return { code, signal: null, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+    process.exitCode = undefined;
+  }
+}

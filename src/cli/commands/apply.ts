@@ -1,5 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { cp, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
@@ -8,11 +8,14 @@ import { fetchTree, PINNED_SHA256, resolveMuslTree } from '../../source/index.js
 import { neededSymbols, scan } from '../../scan/index.js';
 import { asmSiteFunctions } from '../../rewrite/asm.js';
 import { applyPatchFiles, PACKAGE_SERIES_ROOT, seriesNames, type HunkConflict } from '../../rewrite/committed.js';
-import { checkOutputDir, fileHashes, localEdits, MANIFEST, refuseAlreadyPatched } from '../../rewrite/tree-guard.js';
+import { fileHashes, localEdits, MANIFEST, outputDirRefusal, refuseAlreadyPatched } from '../../rewrite/tree-guard.js';
 import { applyRewrite, isBuildOutput, regenerateSeries, staleSeries } from '../../rewrite/index.js';
 import { PACKAGE_KERNEL_BACKEND_ROOT, contractOfRewrite, renderKernelBackend } from '../../kernel-backend/index.js';
 import { staleGenerated, writeGenerated } from '../../generated-files.js';
 import { DEFAULT_NAMING, isDefaultNaming, type BackendNaming } from '../../rewrite/naming.js';
+import { realPathOf } from '../../util/fs.js';
+import { claimOutputDir, replaceDir } from '../../util/output.js';
+import { inputPath } from '../../util/paths.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
 export interface NamingCliOptions {
@@ -73,9 +76,9 @@ export function register(program: Command): void {
     .option('--series [dir]', 'regenerate the patch series (default musl-patches/<version>) instead of writing a tree')
     .option('--kernel-backend-dir <dir>', 'with --series: where the backend prototypes header and passthrough tables go', 'kernel-backend')
     .option('--check', 'fail if the committed series or kernel-backend/ files differ from a fresh regeneration')
-    .option('--extra-patches <dir>', "apply a kernel's own patches (its series file, else *.patch in name order) after ours")
-    .option('--coverage <backend...>', 'after writing, print the coverage summary of this backend (C/C++ files or directories)')
-    .option('--force', 'replace --out even if it was edited or not written by musl-patch')
+    .option('--extra-patches <dir>', "apply a kernel's own patches (its series file, else *.patch in name order) after ours", inputPath('dir', '--extra-patches', 'pass a directory of .patch files (optionally with a series file)'))
+    .option('--coverage <backend...>', 'after writing, print the coverage summary of this backend (C/C++ files or directories)', inputPath('file-or-dir', '--coverage', "pass the kernel's syscall backend: directories or C/C++ files", true))
+    .option('--force', 'replace --out even if it was edited or not written by musl-patch (never the input tree or a directory around it)')
     .option('--allow-local-edits', 'accept an input directory that differs from the pristine release')
     .option('-j, --jobs <n>', 'parallel jobs for the probes', '2')
     .action(async (spec: string, opts: ApplyCliOptions) => {
@@ -99,22 +102,27 @@ export function register(program: Command): void {
         return;
       }
       if (opts.series) {
-        const outDir = typeof opts.series === 'string' ? path.resolve(opts.series) : path.join(process.cwd(), 'musl-patches', tree.version);
+        // Regenerating is what --series asks for (so existing files are replaced), but never into the input.
+        const outDir = claimOutputDir(typeof opts.series === 'string' ? opts.series : path.join('musl-patches', tree.version), { label: '--series', force: true, inputs: [tree.root] });
+        const backendDir = claimOutputDir(opts.kernelBackendDir, { label: '--kernel-backend-dir', force: true, inputs: [tree.root] });
         const { dir, patches, rewrite } = await regenerateSeries(tree, { ...options, outDir });
         console.log(`patch series for musl ${tree.version}: ${dir}`);
         for (const p of patches) console.log(`  ${p.name}: ${p.title} (${p.files.length} files)`);
-        const backendDir = path.resolve(opts.kernelBackendDir);
         for (const f of await writeGenerated(backendDir, renderKernelBackend(contractOfRewrite(rewrite)))) console.log(`  ${path.join(backendDir, f)}`);
         return;
       }
 
+      // Where the tree goes is checked before any work: never over or around the input, even with --force.
+      const out = claimOutputDir(opts.out ?? `musl-${tree.version}-patched`, {
+        label: '--out',
+        force: opts.force,
+        inputs: [tree.root],
+        refuse: outputDirRefusal,
+      });
+      const extra = opts.extraPatches ? extraPatchList(opts.extraPatches) : [];
       await refuseLocalEdits(spec, tree, opts);
-      const out = path.resolve(opts.out ?? `musl-${tree.version}-patched`);
-      checkOutputDir(out, Boolean(opts.force));
-      const work = `${out}.tmp-${process.pid}`;
-      await rm(work, { recursive: true, force: true });
-      let how: string;
-      try {
+      let how = '';
+      await replaceDir(out, async (work) => {
         const shipped = seriesNames(committed);
         if (shipped.length > 0 && isDefaultNaming(naming)) {
           await cp(tree.root, work, { recursive: true, filter: (src) => !isBuildOutput(tree.root, src) });
@@ -127,8 +135,7 @@ export function register(program: Command): void {
           await applyRewrite(tree, work, options);
           how = 'fresh rewrite (custom naming or no shipped series)';
         }
-        if (opts.extraPatches) {
-          const extra = extraPatchList(opts.extraPatches);
+        if (extra.length > 0) {
           const conflicts = applyPatchFiles(work, extra);
           if (conflicts.length > 0) {
             throw new UserError(`extra patches conflict: ${describeConflicts(conflicts)}`, 'rebase those patches onto the patched tree (nothing was written)');
@@ -136,12 +143,7 @@ export function register(program: Command): void {
           how += ` + ${extra.length} extra patch(es)`;
         }
         await writeFile(path.join(work, MANIFEST), `${JSON.stringify({ tool: 'musl-patch', version: tree.version, files: fileHashes(work) }, null, 1)}\n`);
-        await rm(out, { recursive: true, force: true });
-        await rename(work, out);
-      } catch (err) {
-        await rm(work, { recursive: true, force: true });
-        throw err;
-      }
+      });
       console.log(`patched musl ${tree.version}: ${out}`);
       console.log(`  from ${how}`);
       const scanned = await scan(tree, arches);
@@ -161,12 +163,21 @@ function describeConflicts(conflicts: HunkConflict[]): string {
   return conflicts.map((c) => `${c.patch}: ${c.file}${c.hunk ? ` hunk #${c.hunk}` : ''} fails`).join('; ');
 }
 
+/** The patches of --extra-patches in order; a series entry must name a file inside that directory. */
 function extraPatchList(dir: string): string[] {
-  if (!existsSync(dir)) throw new UserError(`--extra-patches ${dir} does not exist`, 'pass a directory of .patch files (optionally with a series file)');
   const listed = seriesNames(dir);
   const names = listed.length > 0 ? listed : readdirSync(dir).filter((f) => /\.(patch|diff)$/.test(f)).sort();
   if (names.length === 0) throw new UserError(`--extra-patches ${dir} holds no .patch file`, 'pass a directory of .patch files (optionally with a series file)');
-  return names.map((n) => path.resolve(dir, n));
+  const root = realPathOf(dir);
+  return names.map((n) => {
+    const file = path.resolve(dir, n);
+    const rel = path.relative(root, realPathOf(file));
+    if (rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw new UserError(`--extra-patches ${dir}/series names ${n}, which lies outside ${dir}`, 'list only patch files of that directory in its series file');
+    }
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UserError(`--extra-patches ${dir}/series names ${n}, which is not a file there`, 'fix the series file or add the patch');
+    return file;
+  });
 }
 
 /** A directory given as input must be the pristine release unless the user says otherwise. */

@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { boot, parseBootArch, type BootResult } from '../../boot/index.js';
 import { buildPatchedMusl } from '../../build/index.js';
 import { resolveMuslTree } from '../../source/index.js';
+import { isVersion } from '../../source/manifest.js';
+import { claimOutputDir } from '../../util/output.js';
+import { inputPath } from '../../util/paths.js';
 import { addSourceOptions, fetchOptions, type SourceCliOptions } from '../source-options.js';
 
 interface BootCliOptions extends SourceCliOptions {
@@ -21,14 +24,16 @@ export function register(program: Command): void {
       .description('run a C program on the patched libc in ring 0 (x86_64) / EL1 (aarch64) under qemu-system; any trap is reported'),
   )
     .option('--arch <arch>', 'x86_64 or aarch64', 'x86_64')
-    .option('--program <file.c>', 'C program to build and run (default: a hello world)')
+    .option('--program <file.c>', 'C program to build and run (default: a hello world)', inputPath('file', '--program', 'pass a C source file'))
     .option('--timeout <s>', 'seconds before the run is stopped', '30')
-    .option('--libc <dir>', 'musl install prefix to link against (default: the patched musl, rewritten and built as needed)')
+    .option('--libc <dir>', 'musl install prefix to link against (default: the patched musl, rewritten and built as needed)', inputPath('dir', '--libc', 'pass a musl install prefix (holding lib/libc.a)'))
     .option('--memory <MiB>', 'guest RAM', '512')
     .option('--work-dir <dir>', 'build here and keep the image (default: a temporary directory)')
     .addHelpText('after', "\nOnce the program ran, boot exits with the program's own status (123: qemu ended without a report, 124: timeout, 125: fault).")
     .action(async (spec: string, args: string[], opts: BootCliOptions) => {
       const arch = parseBootArch(opts.arch);
+      // A work directory is reused on purpose (it keeps the image), but never a file or the musl tree.
+      const workDir = opts.workDir ? claimOutputDir(opts.workDir, { label: '--work-dir', force: true, inputs: isVersion(spec) ? [] : [spec] }) : undefined;
       let libcDir = opts.libc;
       let version = spec;
       if (!libcDir) {
@@ -45,7 +50,7 @@ export function register(program: Command): void {
         timeoutS: Number(opts.timeout),
         libcDir,
         memoryMiB: Number(opts.memory),
-        workDir: opts.workDir,
+        workDir,
         onOutput: (b) => process.stdout.write(b),
       });
       if (opts.verbose) report(r);

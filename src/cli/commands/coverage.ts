@@ -14,7 +14,8 @@ import { applyPolicy, needsBaseline, parseFailOn } from '../../report/policy.js'
 import { formatJson, readCoverageJson, type CoverageResult } from '../../report/schema.js';
 import { formatSarif } from '../../report/sarif.js';
 import { formatText } from '../../report/text.js';
-import { writeFileAtomic } from '../../report/write.js';
+import { claimOutputFile, writeOutputFile } from '../../util/output.js';
+import { inputPath } from '../../util/paths.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
 /** Options shared by `coverage` and `stubs`: which musl, which backend, how to read it. */
@@ -30,9 +31,9 @@ export interface BackendCliOptions extends SourceCliOptions {
 
 export function addBackendOptions(cmd: Command): Command {
   return addSourceOptions(cmd)
-    .option('--backend <path...>', "the kernel's syscall backend: directories (walked for C/C++ files) or files")
+    .option('--backend <path...>', "the kernel's syscall backend: directories (walked for C/C++ files) or files", inputPath('file-or-dir', '--backend', "pass the kernel's syscall layer: directories or C/C++ files", true))
     .option('--arch <list>', `arches, comma separated, or 'all' (${SUPPORTED_ARCHES.join(',')})`, 'all')
-    .option('--sites <file>', 'syscall sites from `musl-patch scan --json` instead of scanning the tree')
+    .option('--sites <file>', 'syscall sites from `musl-patch scan --json` instead of scanning the tree', inputPath('file', '--sites', 'pass the JSON file `musl-patch scan --json -o FILE` wrote'))
     .option('--prefix <prefix>', 'prefix of per-syscall backend symbols', DEFAULT_PREFIX)
     .option('--stub-marker <name...>', `calls that mark a body as a stub (default: ${DEFAULT_STUB_MARKERS.join(', ')})`)
     .option('--macro <def...>', "a macro that expands to definitions, as NAME(x)=body (the backend's own #defines are found)")
@@ -49,7 +50,7 @@ export function backendConfig(opts: BackendCliOptions): BackendConfig {
 }
 
 /** Resolves musl (unless sites come from a file), gets the sites and computes coverage. */
-export async function coverageFromCli(spec: string, opts: BackendCliOptions): Promise<CoverageRun & { muslRoot: string | null }> {
+export async function coverageFromCli(spec: string, opts: BackendCliOptions, exclude: string[] = []): Promise<CoverageRun & { muslRoot: string | null }> {
   if (!opts.backend || opts.backend.length === 0) {
     throw new UserError('no backend given', "pass --backend DIR (the kernel's syscall layer), e.g. --backend src/musl");
   }
@@ -67,7 +68,7 @@ export async function coverageFromCli(spec: string, opts: BackendCliOptions): Pr
     muslRoot = tree.root;
     sites = await scanSites(tree, arches, opts.prefix);
   }
-  const run = await runCoverage({ version, arches, sites, backendPaths: opts.backend, config: backendConfig(opts), tree });
+  const run = await runCoverage({ version, arches, sites, backendPaths: opts.backend, config: backendConfig(opts), tree, exclude });
   return { ...run, muslRoot };
 }
 
@@ -77,9 +78,16 @@ interface CoverageOptions extends BackendCliOptions {
   baseline?: string;
   failOn: string;
   out?: string;
+  force?: boolean;
   all?: boolean;
   commit?: string;
   sarifAnchor?: string;
+}
+
+/** What an output of coverage or stubs may not overwrite: the musl tree given as a directory, the files read. */
+export function backendInputs(spec: string, opts: BackendCliOptions & { baseline?: string; fromJson?: string; prototypes?: string[] }): { inputs: string[]; inputFiles: string[] } {
+  const files = [opts.sites, opts.baseline, opts.fromJson, ...(opts.prototypes ?? []), ...(opts.backend ?? [])].filter((f): f is string => Boolean(f));
+  return { inputs: isVersion(spec) ? [] : [spec], inputFiles: files };
 }
 
 const FORMATS = ['text', 'json', 'markdown', 'github', 'sarif'] as const;
@@ -91,15 +99,16 @@ export function register(program: Command): void {
       .description('which backend symbols the patched musl needs, and which the backend implements, stubs or misses'),
   )
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'text')
-    .option('--baseline <file>', 'an earlier `--format json` output (e.g. of the base branch): report and gate on what changed')
+    .option('--baseline <file>', 'an earlier `--format json` output (e.g. of the base branch): report and gate on what changed', inputPath('file', '--baseline', 'pass a report written by `musl-patch coverage --format json`'))
     .option(
       '--fail-on <list>',
       `exit 1 on: ${KINDS.join(', ')} (any), new-${KINDS.join(', new-')} (not in --baseline on that arch), none, or a comma list; stub implies missing`,
       'missing',
     )
-    .option('--out <file>', 'write the report to a file instead of stdout')
+    .option('--out <file>', 'write the report to a file instead of stdout (an existing file only if musl-patch wrote it, or with --force)')
+    .option('--force', 'replace --out even if musl-patch did not write it')
     .option('--all', 'text format: list implemented symbols too')
-    .option('--from-json <file>', 'format an earlier `--format json` report instead of computing one (no scan, no backend)')
+    .option('--from-json <file>', 'format an earlier `--format json` report instead of computing one (no scan, no backend)', inputPath('file', '--from-json', 'pass a report written by `musl-patch coverage --format json`'))
     .option('--commit <sha>', 'markdown/github: the commit definition links point at (default $GITHUB_SHA; links need $GITHUB_SERVER_URL and $GITHUB_REPOSITORY)')
     .option('--sarif-anchor <file>', 'sarif: the repository file missing symbols are reported at (e.g. the kernel\'s musl-patch.json)')
     .action(async (spec: string, opts: CoverageOptions) => {
@@ -110,6 +119,7 @@ export function register(program: Command): void {
       if (needsBaseline(policy) && !opts.baseline) {
         throw new UserError(`--fail-on ${opts.failOn} compares with a baseline, and none was given`, 'pass --baseline base.json (`musl-patch coverage --format json` of the base commit)');
       }
+      const out = opts.out ? claimOutputFile(opts.out, { label: '--out', force: opts.force, ...backendInputs(spec, opts) }) : null;
       const baseline = opts.baseline ? await readCoverageJson(opts.baseline) : null;
       const result = await coverageResult(spec, opts);
       const links = linkBaseFromEnv(process.env, opts.commit);
@@ -122,7 +132,7 @@ export function register(program: Command): void {
       else if (opts.format === 'sarif') output = formatSarif(result, { baseline, anchorFile: opts.sarifAnchor });
       else output = formatText(result, { all: opts.all });
 
-      if (opts.out) await writeFileAtomic(opts.out, output);
+      if (out) await writeOutputFile(out, output);
       else process.stdout.write(output);
       if (opts.format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
         await appendFile(process.env.GITHUB_STEP_SUMMARY, formatMarkdown(result, { baseline, links, omittedAnnotations }));

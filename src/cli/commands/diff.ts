@@ -10,6 +10,7 @@ import { stalePatches } from '../../diff/stale-patches.js';
 import { readBackend } from '../../backend/reader.js';
 import { defaultBackendConfig } from '../../backend/config.js';
 import { resolveMuslTree } from '../../source/index.js';
+import { inputPath } from '../../util/paths.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
 interface DiffOptions extends SourceCliOptions {
@@ -28,7 +29,7 @@ export function register(program: Command): void {
       .description('what a musl upgrade changes: backend symbols, syscall sites (by function), stale patches'),
   )
     .option('--arch <list>', 'arches, comma separated, or all', 'all')
-    .option('--backend <dir...>', "also report which newly needed symbols this backend lacks")
+    .option('--backend <dir...>', "also report which newly needed symbols this backend lacks", inputPath('file-or-dir', '--backend', "pass the kernel's syscall layer: directories or C/C++ files", true))
     .option('--format <format>', 'text | json | markdown', 'text')
     .option('--series <dir>', 'root of the committed patch series', 'musl-patches')
     .action(async (fromSpec: string, toSpec: string, opts: DiffOptions) => {

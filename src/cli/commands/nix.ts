@@ -1,18 +1,20 @@
 // `musl-patch nix <version>`: print or write a musl-includeos derivation for the version's series.
 
 import type { Command } from 'commander';
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { UserError } from '../../errors.js';
 import { emitDerivation, nixAccepts, readSeries, type NixRunOptions } from '../../nix/index.js';
 import { isVersion, PINNED_SHA256 } from '../../source/manifest.js';
 import { sriFromHex } from '../../source/verify.js';
+import { claimOutputFile, writeOutputFile } from '../../util/output.js';
+import { release, tempBeside } from '../../util/temp.js';
 
 interface NixFlags {
   out?: string;
   patches: string;
   sha256?: string;
+  force?: boolean;
 }
 
 /** `nix` runs the guard's nix-instantiate (tests point it elsewhere). */
@@ -24,7 +26,7 @@ export async function runNix(version: string, flags: NixFlags, nix: NixRunOption
   const series = readSeries(flags.patches, version);
   if (!series) throw new UserError(`no patch series for musl ${version} in ${resolve(flags.patches, version)}`, `generate the series for ${version} first, or pass --patches DIR`);
 
-  const outFile = flags.out ? resolve(flags.out) : null;
+  const outFile = flags.out ? claimOutputFile(flags.out, { label: '--out', force: flags.force, inputs: [series.dir] }) : null;
   const outDir = outFile ? dirname(outFile) : process.cwd();
   const text = emitDerivation({
     version,
@@ -37,15 +39,19 @@ export async function runNix(version: string, flags: NixFlags, nix: NixRunOption
     process.stdout.write(text);
     return;
   }
-  const tmp = `${outFile}.${randomBytes(6).toString('hex')}.tmp`;
-  await writeFile(tmp, text);
+  // nix-instantiate checks the text before it replaces anything.
+  await mkdir(outDir, { recursive: true });
+  const check = tempBeside(outFile);
   try {
-    await nixAccepts(tmp, nix);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw new UserError(`nix-instantiate rejects the generated derivation: ${(err as Error).message}`, 'nothing was written; report this as a musl-patch bug');
+    await writeFile(check, text);
+    await nixAccepts(check, nix).catch((err: Error) => {
+      throw new UserError(`nix-instantiate rejects the generated derivation: ${err.message}`, 'nothing was written; report this as a musl-patch bug');
+    });
+  } finally {
+    await rm(check, { force: true });
+    release(check);
   }
-  await rename(tmp, outFile);
+  await writeOutputFile(outFile, text);
   process.stderr.write(`wrote ${flags.out} (musl ${version}, ${series.patches.length} patches)\n`);
 }
 
@@ -54,7 +60,8 @@ export function register(program: Command): void {
     .command('nix')
     .description('emit a musl-includeos derivation (fetchurl + the generated patch series) for an overlay to callPackage')
     .argument('<version>', 'musl version, e.g. 1.2.5')
-    .option('--out <file>', 'write the derivation here (temp file + rename) instead of printing it')
+    .option('--out <file>', 'write the derivation here (temp file + rename) instead of printing it; an existing file only if musl-patch wrote it, or with --force')
+    .option('--force', 'replace --out even if musl-patch did not write it')
     .option('--patches <dir>', 'where patch series live (<dir>/<version>/series)', 'musl-patches')
     .option('--sha256 <hex>', 'sha256 of the release tarball, for a version musl-patch does not pin')
     .action(async (version: string, flags: NixFlags) => {

@@ -1,11 +1,12 @@
-import { renameSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../errors.js';
 import { SUPPORTED_ARCHES } from '../../model.js';
 import { muslArches } from '../../musl/tree.js';
 import { formatText, toJson, type GroupBy } from '../../scan/report.js';
 import { rememberValidated, scan } from '../../scan/scan.js';
+import { isVersion } from '../../source/manifest.js';
 import { resolveMuslTree } from '../../source/index.js';
+import { claimOutputFile, writeOutputFile } from '../../util/output.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
 interface ScanCliOptions extends SourceCliOptions {
@@ -14,6 +15,7 @@ interface ScanCliOptions extends SourceCliOptions {
   by?: string;
   prefix?: string;
   output?: string;
+  force?: boolean;
   cache?: boolean;
 }
 
@@ -28,12 +30,14 @@ export function register(program: Command): void {
       .option('--json', 'print JSON (validated; stable order) instead of text')
       .option('--by <grouping>', 'list sites: site | syscall | function')
       .option('--prefix <prefix>', 'backend symbol prefix for SYS_ sites', 'syscall_SYS_')
-      .option('-o, --output <file>', 'write the report to a file instead of stdout')
+      .option('-o, --output <file>', 'write the report to a file instead of stdout (an existing file only if musl-patch wrote it, or with --force)')
+      .option('--force', 'replace --output even if musl-patch did not write it')
       .option('--no-cache', 'neither read nor write the scan cache'),
   ).action(async (spec: string, opts: ScanCliOptions) => {
     if (opts.by && !GROUPINGS.includes(opts.by)) {
       throw new UserError(`--by ${opts.by} is not a grouping`, `use one of: ${GROUPINGS.join(', ')}`);
     }
+    const output = opts.output ? claimOutputFile(opts.output, { label: '--output', force: opts.force, inputs: isVersion(spec) ? [] : [spec] }) : null;
     const tree = await resolveMuslTree(spec, fetchOptions(opts));
     const arches = opts.arch === 'all' ? muslArches(tree) : parseArchList(opts.arch, SUPPORTED_ARCHES);
     const result = await scan(tree, arches, { cacheDir: opts.cacheDir, cache: opts.cache, syscallPrefix: opts.prefix });
@@ -49,12 +53,7 @@ export function register(program: Command): void {
       text = `${JSON.stringify(json, null, 2)}\n`;
     } else text = formatText(tree.version, result.arches, by);
     if (opts.verbose) process.stderr.write(`scan: ${result.cached ? 'from cache' : 'parsed'} (${tree.root})\n`);
-    if (!opts.output) {
-      process.stdout.write(text);
-      return;
-    }
-    const tmp = `${opts.output}.${process.pid}.tmp`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, opts.output);
+    if (output) await writeOutputFile(output, text);
+    else process.stdout.write(text);
   });
 }

@@ -8,6 +8,7 @@ import { UserError } from '../../errors.js';
 import { bumpDerivation, collectDrift, formatBump, formatDrift, nixAccepts, type BumpDeps } from '../../nix/index.js';
 import { fetchTarball } from '../../source/index.js';
 import { extractTarballSafely } from '../../source/extract.js';
+import { inputPath } from '../../util/paths.js';
 
 interface SyncFlags {
   nixpkgs?: string;
@@ -84,9 +85,9 @@ export function register(program: Command): void {
   program
     .command('sync')
     .description("report drift between nixpkgs' pkgsStatic musl and the musl-includeos derivation; --write moves the derivation to nixpkgs' version")
-    .option('--nixpkgs <path>', 'a nixpkgs checkout (or a file evaluating to nixpkgs)')
-    .option('--pinned <file>', `a file importing a pinned nixpkgs (default: ./${DEFAULT_PINNED} when present)`)
-    .option('--derivation <file>', `the musl-includeos derivation (default: ./${DEFAULT_DERIVATION} when present)`)
+    .option('--nixpkgs <path>', 'a nixpkgs checkout (or a file evaluating to nixpkgs)', inputPath('file-or-dir', '--nixpkgs', 'pass a nixpkgs checkout or a file evaluating to nixpkgs'))
+    .option('--pinned <file>', `a file importing a pinned nixpkgs (default: ./${DEFAULT_PINNED} when present)`, inputPath('file', '--pinned', 'pass the file that imports the pinned nixpkgs (IncludeOS: pinned.nix)'))
+    .option('--derivation <file>', `the musl-includeos derivation (default: ./${DEFAULT_DERIVATION} when present)`, inputPath('file', '--derivation', 'pass the musl-includeos derivation file (IncludeOS: deps/musl/default.nix)'))
     .option('--patches <dir>', 'where patch series live (<dir>/<version>/series)', 'musl-patches')
     .option('--no-eval', 'read the Nix files as text; do not run nix-instantiate')
     .option('--json', 'print the collected data as JSON')

@@ -8,6 +8,8 @@ import { readSyscallTable } from '../../musl/table.js';
 import { resolveMuslTree } from '../../source/index.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 import { UserError } from '../../errors.js';
+import { isVersion } from '../../source/manifest.js';
+import { claimOutputDir } from '../../util/output.js';
 
 interface TableOptions extends SourceCliOptions {
   arch?: string;
@@ -41,7 +43,9 @@ export function register(program: Command): void {
         return;
       }
       if (opts.write) {
-        for (const f of await writeGenerated(opts.outDir, tableFiles(tables))) console.log(`wrote ${join(opts.outDir, f)}`);
+        // --write asks to regenerate what is there, never inside the input tree.
+        const outDir = claimOutputDir(opts.outDir, { label: '--out-dir', force: true, inputs: isVersion(spec) ? [] : [spec] });
+        for (const f of await writeGenerated(outDir, tableFiles(tables))) console.log(`wrote ${join(opts.outDir, f)}`);
         return;
       }
       if (opts.json) {

@@ -11,7 +11,7 @@ import { runCoverage, type CoverageRun } from '../../../src/backend/run.js';
 import { scanSites } from '../../../src/backend/sites.js';
 import { generateStubs } from '../../../src/backend/stubs.js';
 import type { CoverageEntry, SyscallSite } from '../../../src/model.js';
-import { writeFileAtomic } from '../../../src/report/write.js';
+import { writeOutputFile } from '../../../src/util/output.js';
 import { muslTree } from '../musl-trees.js';
 import { socketcallArities } from '../../../src/musl/public-arity.js';
 
@@ -75,11 +75,11 @@ describe('musl 1.2.5 against the fixture backend', () => {
     const backend = path.join(work, 'backend');
     await cp(fixture, backend, { recursive: true });
     const cppStubs = path.join(backend, 'missing_stubs.cpp');
-    await writeFileAtomic(cppStubs, generateStubs(before.report, { lang: 'cpp', marker: 'STUB', includes: [], prototypes: before.reading.prototypes }));
+    await writeOutputFile(cppStubs, generateStubs(before.report, { lang: 'cpp', marker: 'STUB', includes: [], prototypes: before.reading.prototypes }));
     execFileSync('g++', ['-std=c++17', '-Wall', '-Wextra', '-Werror', '-c', cppStubs, '-o', path.join(work, 'stubs-cpp.o')], { stdio: 'pipe' });
     // The C flavour, for the arches whose cross C compiler this machine has.
     const cStubs = path.join(work, 'missing_stubs.c');
-    await writeFileAtomic(cStubs, generateStubs(before.report, { lang: 'c', marker: 'STUB', includes: [], prototypes: before.reading.prototypes }));
+    await writeOutputFile(cStubs, generateStubs(before.report, { lang: 'c', marker: 'STUB', includes: [], prototypes: before.reading.prototypes }));
     for (const cc of ['gcc', 'i686-linux-gnu-gcc', 'aarch64-linux-gnu-gcc']) {
       execFileSync(cc, ['-std=gnu11', '-Wall', '-Wextra', '-Werror', '-c', cStubs, '-o', path.join(work, `stubs-${cc}.o`)], { stdio: 'pipe' });
     }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { defaultBackendConfig } from '../../../src/backend/config.js';
 import { runCoverage } from '../../../src/backend/run.js';
 import { generateStubs, type StubLanguage } from '../../../src/backend/stubs.js';
-import { writeFileAtomic } from '../../../src/report/write.js';
+import { writeOutputFile } from '../../../src/util/output.js';
 import { sampleSites } from '../../unit/backend/sites.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -53,7 +53,7 @@ describe.each(['cpp', 'c'] as const)('stubs in %s', (lang) => {
     expect(before.report.arches.map((a) => a.totals.missing)).toEqual([2, 3]);
 
     const stubFile = path.join(backend, lang === 'cpp' ? 'missing_stubs.cpp' : 'missing_stubs.c');
-    await writeFileAtomic(stubFile, generateStubs(before.report, { lang, marker: 'STUB', includes: [], prototypes: before.reading.prototypes }));
+    await writeOutputFile(stubFile, generateStubs(before.report, { lang, marker: 'STUB', includes: [], prototypes: before.reading.prototypes }));
 
     for (const target of TARGETS[lang]) {
       compile(target.compiler, lang, stubFile);

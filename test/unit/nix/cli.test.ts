@@ -51,7 +51,7 @@ describe('sync command', () => {
     const sync = program.commands.find((c) => c.name() === 'sync')!;
     expect(sync.options.map((o) => o.long)).toEqual(['--nixpkgs', '--pinned', '--derivation', '--patches', '--no-eval', '--json', '--write', '--force', '--cache-dir', '--offline', '--verbose']);
     const nix = program.commands.find((c) => c.name() === 'nix')!;
-    expect(nix.options.map((o) => o.long)).toEqual(['--out', '--patches', '--sha256']);
+    expect(nix.options.map((o) => o.long)).toEqual(['--out', '--force', '--patches', '--sha256']);
   });
 });
 
