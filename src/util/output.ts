@@ -33,6 +33,7 @@ const GENERATED_SIGNATURES: readonly RegExp[] = [
   /^\{\s*"(format|tool)": "musl-patch/, // coverage --format json, scan --json
   /^musl \S+ (—|\S+: \d+ syscall sites)/, // coverage and scan text reports
   /^::(error|warning|notice) /, // coverage --format github
+  /"driver": \{\s*"name": "musl-patch"/, // coverage --format sarif
 ];
 
 /** Whether the file at `file` starts like something musl-patch wrote. */
