@@ -84,6 +84,26 @@ export interface SyscallSite {
   viaMacro: string | null;
   /** Public (global, non-underscore-hidden) libc symbols defined in the same object file. */
   objectSymbols: string[];
+  /** How musl uses the backend's result here; absent when unknown (traps, calls inside macro bodies). */
+  result?: SiteResult;
+  /** What musl passes in each argument slot of the backend function on this arch; absent when unknown. */
+  args?: SiteArgument[];
+}
+
+/**
+ * What musl does with a result first: discards it (`none`), converts it to `type` (`narrow`: `int r =
+ * __syscall(...)`), or reads the whole `long` (`full`: through `__syscall_ret`, compared with -ENOSYS);
+ * for `full`, `type` is what it ends up as when the code says (`umask` returns `mode_t`).
+ */
+export interface SiteResult {
+  read: 'none' | 'narrow' | 'full';
+  type: string | null;
+}
+
+/** One argument slot: the C type of the value musl passes (null: unknown), and whether it is half of a 64-bit value split in two. */
+export interface SiteArgument {
+  type: string | null;
+  half: boolean;
 }
 
 /** A definition of a backend symbol found in a kernel's sources. */
@@ -99,6 +119,20 @@ export interface BackendSymbol {
   weak: boolean;
 }
 
+/** One disagreement between a definition's declared types and musl's call sites (src/backend/abi.ts). */
+export interface AbiFinding {
+  kind: 'return' | 'parameter';
+  /** 1-based parameter position; null for the return value. */
+  position: number | null;
+  /** The definition's type as written. */
+  declared: string;
+  /** What musl reads or passes there. */
+  expected: string;
+  /** The musl site that shows it. */
+  site: { file: string; line: number; function: string | null } | null;
+  message: string;
+}
+
 /** Coverage of the needed backend symbols by one backend, for one arch. */
 export interface CoverageEntry {
   symbol: string;
@@ -109,6 +143,10 @@ export interface CoverageEntry {
   naturalArity: number | null;
   definition: BackendSymbol | null;
   arityMismatch: boolean;
+  /** Where the definition's declared types disagree with what musl passes and reads on this arch. */
+  abi: AbiFinding[];
+  /** Declared types of the definition the ABI check could not size. */
+  abiUnknown: string[];
   /** Public libc functions that reach this symbol. */
   reachedFrom: string[];
   /** Where musl uses it (first few sites). */
@@ -120,7 +158,7 @@ export interface ArchCoverage {
   entries: CoverageEntry[];
   /** Backend definitions this arch does not need. */
   unneeded: BackendSymbol[];
-  totals: { needed: number; implemented: number; stub: number; missing: number; arity: number };
+  totals: { needed: number; implemented: number; stub: number; missing: number; arity: number; abi: number };
 }
 
 export interface CoverageReport {

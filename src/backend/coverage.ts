@@ -3,7 +3,9 @@
 // site needs are listed; missing and stub symbols name the public libc functions that reach them.
 import type { ArchCoverage, BackendSymbol, CoverageEntry, CoverageReport, SyscallSite } from '../model.js';
 import { compareText } from './compare.js';
-import type { NeededSymbol } from '../scan/index.js';
+import { DEFAULT_NAMING, type NeededSymbol } from '../scan/index.js';
+import { checkAbi } from './abi.js';
+import type { TypeSizer } from './type-sizes.js';
 
 type NeededSymbols = Map<string, NeededSymbol>;
 
@@ -20,22 +22,36 @@ export interface CoverageInput {
   symbols: ArchBoundSymbol[];
   /** Symbol → arity of the Linux call behind it, where a definition may take that instead of the sites' (socket calls). */
   naturalArity?: Map<string, number>;
+  /** Per arch, the sizes of C types there: with them every definition gets the ABI check. */
+  typeSizers?: Map<string, TypeSizer>;
+  /** The run-time-number function (`syscall_n`): its first parameter is the number. */
+  dynamicSymbol?: string;
 }
 
 export type ArchBoundSymbol = BackendSymbol & { arches?: string[] | null };
 
 export function computeCoverage(input: CoverageInput): CoverageReport {
   const arches = [...input.needed].map(([arch, needed]) =>
-    archCoverage(arch, needed, groupByName(input.symbols.filter((s) => !s.arches || s.arches.includes(arch))), input.naturalArity ?? new Map()),
+    archCoverage(arch, needed, groupByName(input.symbols.filter((s) => !s.arches || s.arches.includes(arch))), input.naturalArity ?? new Map(), {
+      sizer: input.typeSizers?.get(arch) ?? null,
+      dynamic: input.dynamicSymbol ?? DEFAULT_NAMING.dynamicSymbol,
+    }),
   );
   return { version: input.version, backend: [...input.backend], arches };
 }
 
-function archCoverage(arch: string, needed: NeededSymbols, definitions: Map<string, BackendSymbol[]>, natural: Map<string, number>): ArchCoverage {
+function archCoverage(
+  arch: string,
+  needed: NeededSymbols,
+  definitions: Map<string, BackendSymbol[]>,
+  natural: Map<string, number>,
+  abi: { sizer: TypeSizer | null; dynamic: string },
+): ArchCoverage {
   const entries: CoverageEntry[] = [...needed.keys()].sort(compareText).map((symbol) => {
     const { arity, sites } = needed.get(symbol)!;
     const arities = { sites: arity, natural: natural.get(symbol) ?? null };
     const definition = chooseDefinition(definitions.get(symbol) ?? [], arities);
+    const verdict = definition && abi.sizer ? checkAbi(definition, sites, abi.sizer, { numberFirst: symbol === abi.dynamic }) : { findings: [], unknown: [] };
     return {
       symbol,
       status: definition?.status ?? 'missing',
@@ -43,6 +59,8 @@ function archCoverage(arch: string, needed: NeededSymbols, definitions: Map<stri
       naturalArity: arities.natural,
       definition,
       arityMismatch: definition !== null && arityMismatch(definition, arities),
+      abi: verdict.findings,
+      abiUnknown: verdict.unknown,
       reachedFrom: publicFunctions(sites),
       sites: firstSites(sites),
     };
@@ -62,6 +80,7 @@ function archCoverage(arch: string, needed: NeededSymbols, definitions: Map<stri
       stub: count('stub'),
       missing: count('missing'),
       arity: entries.filter((e) => e.arityMismatch).length,
+      abi: entries.filter((e) => e.abi.length > 0).length,
     },
   };
 }

@@ -39,10 +39,18 @@ export interface FileRecords {
   declarations: DeclarationRecord[];
   /** `#pragma weak name` */
   pragmaWeak: string[];
+  /** `typedef T name;` and C++ `using name = T;`: what the ABI check resolves declared types through. */
+  typedefs: TypedefRecord[];
   /** 1-based lines of ERROR / MISSING nodes. */
   errorLines: number[];
   /** The same errors as line ranges (1-based, inclusive), for naming what they hide. */
   errorRegions: ErrorRegion[];
+}
+
+export interface TypedefRecord {
+  name: string;
+  /** The aliased type as written (`unsigned long`, `int *`). */
+  type: string;
 }
 
 export interface ErrorRegion {
@@ -60,7 +68,7 @@ export interface ExtractOptions {
 }
 
 export function extractRecords(tree: Tree, options: ExtractOptions): FileRecords {
-  const records: FileRecords = { functions: [], declarations: [], pragmaWeak: [], errorLines: [], errorRegions: [] };
+  const records: FileRecords = { functions: [], declarations: [], pragmaWeak: [], typedefs: [], errorLines: [], errorRegions: [] };
   const lineOf = (node: Node) => options.fixedLine ?? node.startPosition.row + 1 + (options.lineOffset ?? 0);
   const stack: Node[] = [tree.rootNode];
   while (stack.length > 0) {
@@ -74,6 +82,11 @@ export function extractRecords(tree: Tree, options: ExtractOptions): FileRecords
     }
     if (node.type === 'declaration' && !insideBody(node)) {
       records.declarations.push(...declarationRecords(node, options, lineOf(node)));
+      continue;
+    }
+    if ((node.type === 'type_definition' || node.type === 'alias_declaration') && !insideBody(node)) {
+      const typedef = typedefRecord(node);
+      if (typedef) records.typedefs.push(typedef);
       continue;
     }
     if (node.type === 'preproc_call') {
@@ -148,6 +161,27 @@ function declarationRecords(node: Node, options: ExtractOptions, line: number): 
     });
   }
   return found;
+}
+
+/** `typedef unsigned long nfds_t;`, `typedef int *intp;`, `using fd_t = int;`; aggregates and function types are skipped. */
+function typedefRecord(node: Node): TypedefRecord | null {
+  if (node.type === 'alias_declaration') {
+    const name = node.childForFieldName('name');
+    const type = node.childForFieldName('type');
+    return name && type ? { name: name.text, type: normalizeType(type.text) } : null;
+  }
+  const type = node.childForFieldName('type');
+  const declarator = node.childForFieldName('declarator');
+  if (!type || !declarator || /_specifier$/.test(type.type) && type.childForFieldName('body')) return null;
+  let stars = '';
+  let d: Node | null = declarator;
+  while (d?.type === 'pointer_declarator') {
+    stars += '*';
+    d = d.childForFieldName('declarator');
+  }
+  if (d?.type !== 'type_identifier') return null;
+  const qualifiers = node.namedChildren.filter((c) => c?.type === 'type_qualifier').map((c) => c!.text);
+  return { name: d.text, type: normalizeType([...qualifiers, type.text, stars].join(' ')) };
 }
 
 /**

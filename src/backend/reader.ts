@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { BackendSymbol } from '../model.js';
 import { compareText } from './compare.js';
 import { isBackendSymbolName, type BackendConfig } from './config.js';
-import { extractRecords, type DeclarationRecord, type FileRecords, type FunctionRecord } from './definitions.js';
+import { extractRecords, type DeclarationRecord, type FileRecords, type FunctionRecord, type TypedefRecord } from './definitions.js';
 import { backendSourceFiles, displayPath, type BackendPath } from './files.js';
 import { dialectOf, parserFor, type Dialect } from './grammar.js';
 import { expandMacro, fileScopeInvocations, macrosDefinedIn, mayDefineFunction, parseMacroOption, type FunctionMacro } from './macros.js';
@@ -46,6 +46,8 @@ export interface BackendReading {
   warnings: BackendWarning[];
   /** Every region that did not parse; each file with some also has a warning naming them. */
   unparsed: UnparsedRegion[];
+  /** The backend's own type aliases (`typedef`, `using`), for resolving declared types. */
+  typedefs: TypedefRecord[];
   /** Number of source files read. */
   files: number;
 }
@@ -90,7 +92,8 @@ export async function readBackend(paths: BackendPath[], config: BackendConfig, o
   }
   const symbols = backendSymbols(read, isBackend);
   warnings.push(...linkageWarnings(read, isBackend));
-  return { symbols, prototypes: prototypes(read, isBackend), warnings, unparsed, files: files.length };
+  const typedefs = read.flatMap((r) => r.records.typedefs);
+  return { symbols, prototypes: prototypes(read, isBackend), warnings, unparsed, typedefs, files: files.length };
 }
 
 /** The file's error regions, merged where they touch, each with the backend names written there. */
@@ -174,7 +177,7 @@ async function parseWith(code: string, dialect: Dialect, stubMarkers: string[], 
   const parser = await parserFor(dialect);
   const tree = parser.parse(code);
   try {
-    if (!tree) return { functions: [], declarations: [], pragmaWeak: [], errorLines: [fixedLine ?? 1], errorRegions: [{ line: fixedLine ?? 1, endLine: fixedLine ?? 1 }] };
+    if (!tree) return { functions: [], declarations: [], pragmaWeak: [], typedefs: [], errorLines: [fixedLine ?? 1], errorRegions: [{ line: fixedLine ?? 1, endLine: fixedLine ?? 1 }] };
     return extractRecords(tree, { isCFile: dialect === 'c', stubMarkers, fixedLine });
   } finally {
     tree?.delete();
@@ -186,6 +189,7 @@ function merge(into: FileRecords, from: FileRecords): void {
   into.functions.push(...from.functions);
   into.declarations.push(...from.declarations);
   into.pragmaWeak.push(...from.pragmaWeak);
+  into.typedefs.push(...from.typedefs);
   into.errorLines.push(...from.errorLines);
   into.errorRegions.push(...from.errorRegions);
 }

@@ -8,6 +8,7 @@ import { asmSiteFunctions } from '../rewrite/asm.js';
 import { DEFAULT_NAMING } from '../rewrite/naming.js';
 import type { BackendPath } from './files.js';
 import { readBackend, type BackendReading } from './reader.js';
+import { typeSizer } from './type-sizes.js';
 
 export interface CoverageRun {
   report: CoverageReport;
@@ -36,7 +37,17 @@ export async function runCoverage(input: {
   const allNeeded = new Set([...needed.values()].flatMap((n) => [...n.keys()]));
   const reading = await readBackend(input.backendPaths, input.config, { alsoNames: allNeeded, relativeTo: input.relativeTo, exclude: input.exclude });
   const naturalArity = input.tree ? await socketcallArities(input.tree, naming.socketcallPrefix) : undefined;
-  const report = computeCoverage({ version: input.version, backend: input.backendPaths.map(backendPathLabel), needed, symbols: reading.symbols, naturalArity });
+  // Types are sized as the backend's compiler sees them: musl's headers (when the tree is at hand) and its own typedefs.
+  const typeSizers = new Map(input.arches.map((arch) => [arch, typeSizer(arch, input.tree ?? null, reading.typedefs)]));
+  const report = computeCoverage({
+    version: input.version,
+    backend: input.backendPaths.map(backendPathLabel),
+    needed,
+    symbols: reading.symbols,
+    naturalArity,
+    typeSizers,
+    dynamicSymbol: naming.dynamic,
+  });
   return { report, reading };
 }
 

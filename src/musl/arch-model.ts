@@ -1,11 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArchModel, MuslTree } from '../model.js';
+import { checkMalloc, DEFAULT_MALLOC } from './configure.js';
 import { readSyscallTable } from './table.js';
 import { checkArch } from './tree.js';
-
-/** musl's default allocator directory (Makefile `MALLOC_DIR`). */
-const MALLOC_DIR = 'mallocng';
 
 /** `-I` order of musl's Makefile (`CFLAGS_ALL`); `obj/` entries are generated at build time. */
 function includeDirs(arch: string): string[] {
@@ -35,13 +33,14 @@ const stem = (path: string) => path.replace(/\.[csS]$/, '');
  * Reproduces the source selection of musl's Makefile for a static build:
  * SRC_DIRS = src/* src/malloc/$(MALLOC_DIR) crt ldso $(COMPAT_SRC_DIRS); every DIR/*.c, plus every
  * DIR/ARCH/*.[csS], where an arch file DIR/ARCH/NAME.* replaces DIR/NAME.c. libc.a takes src/ and
- * compat/, the crt objects come from crt/; ldso/ only goes into the shared library.
+ * compat/, the crt objects come from crt/; ldso/ only goes into the shared library. MALLOC_DIR is
+ * what `./configure --with-malloc=` wrote to config.mak (default mallocng).
  */
-export function selectSources(tree: MuslTree, arch: string): { sources: string[]; crt: string[] } {
+export function selectSources(tree: MuslTree, arch: string, mallocDir = DEFAULT_MALLOC): { sources: string[]; crt: string[] } {
   const srcDirs = readdirSync(join(tree.root, 'src'), { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => `src/${d.name}`);
-  const dirs = [...srcDirs, `src/malloc/${MALLOC_DIR}`, 'crt', 'ldso', ...compatDirs(tree, arch)];
+  const dirs = [...srcDirs, `src/malloc/${mallocDir}`, 'crt', 'ldso', ...compatDirs(tree, arch)];
   const base = dirs.flatMap((d) => filesIn(tree.root, d, /\.c$/));
   const archFiles = dirs.flatMap((d) => filesIn(tree.root, `${d}/${arch}`, /\.[csS]$/));
   const replaced = new Set(archFiles.map((f) => stem(f).replace(`/${arch}/`, '/')));
@@ -57,9 +56,10 @@ export function selectSources(tree: MuslTree, arch: string): { sources: string[]
   };
 }
 
-/** The per-arch model every later stage works from. */
-export async function loadArchModel(tree: MuslTree, arch: string): Promise<ArchModel> {
+/** The per-arch model every later stage works from, for musl configured with `--with-malloc=<mallocDir>`. */
+export async function loadArchModel(tree: MuslTree, arch: string, mallocDir = DEFAULT_MALLOC): Promise<ArchModel> {
   checkArch(tree, arch);
-  const { sources, crt } = selectSources(tree, arch);
+  if (mallocDir !== DEFAULT_MALLOC) checkMalloc(tree, mallocDir);
+  const { sources, crt } = selectSources(tree, arch, mallocDir);
   return { arch, tree, sources, crt, includeDirs: includeDirs(arch), table: await readSyscallTable(tree, arch) };
 }

@@ -11,6 +11,8 @@ export interface SymbolChange {
   to: SymbolState;
   /** Arity mismatch appeared ('broken') or went away ('fixed'); null when unchanged. */
   arity: 'broken' | 'fixed' | null;
+  /** ABI mismatch appeared or went away; null when unchanged. */
+  abi: 'broken' | 'fixed' | null;
 }
 
 export interface ArchDelta {
@@ -41,8 +43,9 @@ export function coverageDelta(baseline: CoverageReport, current: CoverageReport)
         from: before?.status ?? 'unneeded',
         to: after?.status ?? 'unneeded',
         arity: arityChange(before?.arityMismatch ?? false, after?.arityMismatch ?? false),
+        abi: arityChange((before?.abi ?? []).length > 0, (after?.abi ?? []).length > 0),
       };
-      if (change.from === change.to && change.arity === null) continue;
+      if (change.from === change.to && change.arity === null && change.abi === null) continue;
       if (change.to === 'missing' && change.from !== 'missing') delta.newlyMissing.push(change);
       else if (change.to === 'implemented' && (change.from === 'stub' || change.from === 'missing')) delta.newlyImplemented.push(change);
       else delta.changed.push(change);

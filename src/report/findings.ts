@@ -1,7 +1,7 @@
 // What a coverage report finds, as one list of kinds: SARIF rules, GitHub annotations, the PR comment
 // and `--fail-on` all derive from FINDING_KINDS and `coverageFindings`. Plain data, no formatting.
 import type { BackendSymbol, CoverageReport } from '../model.js';
-import { symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
+import { abiLines, symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
 
 export const FINDING_KINDS = {
   missing: {
@@ -23,6 +23,13 @@ export const FINDING_KINDS = {
     title: 'arity',
     summary: 'The definition takes a different number of parameters than musl passes.',
     help: 'Arguments arrive in the wrong registers or not at all. Declare the parameters musl passes (kernel-backend/include/<version>/musl_backend.h has the prototypes).',
+    level: 'error',
+  },
+  abi: {
+    name: 'BackendAbiMismatch',
+    title: 'ABI',
+    summary: 'The definition declares a return or parameter type narrower than what musl reads or passes on that arch.',
+    help: 'musl calls every backend function as `long f(long, ...)`: an `int` result musl reads as a `long` arrives zero-extended on 64-bit arches (-EBADF becomes 4294967287), a narrower parameter cuts the value, a 64-bit parameter on a 32-bit arch takes two argument slots. Declare `long` (the prototypes: kernel-backend/include/<version>/musl_backend.h).',
     level: 'error',
   },
 } as const;
@@ -58,6 +65,10 @@ export function coverageFindings(report: CoverageReport): Finding[] {
       const needed = [...new Set(g.cells.map((c) => c.neededArity))].join(' or ');
       return `${row.symbol} takes ${g.definition?.params?.length ?? '?'} parameter(s); musl passes ${needed}`;
     });
+    // One finding per definition and reason: the same reason on several arches is one finding.
+    for (const a of abiLines(report, row)) {
+      findings.push({ kind: 'abi', symbol: row.symbol, arches: a.arches, definition: a.definition, message: `${row.symbol} ${a.message}`, reachedFrom: row.reachedFrom });
+    }
   }
   return findings;
 }

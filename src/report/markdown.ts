@@ -5,7 +5,7 @@
 import type { CoverageReport } from '../model.js';
 import { coverageDelta } from './delta.js';
 import { compareFindings, coverageFindings, FINDING_KINDS, inRepository, resolvedFindings, type FindingKind } from './findings.js';
-import { definitionPlaces, isProblem, shortList, symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
+import { abiLines, abiUnknownLines, definitionPlaces, isProblem, shortList, symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
 import type { CoverageResult } from './schema.js';
 
 export const MARK = { implemented: '☑', stub: '▣', missing: '☒' } as const;
@@ -49,9 +49,10 @@ export function formatMarkdown(result: CoverageResult, options: MarkdownOptions 
   const head = [COMMENT_MARKER, `### musl-patch coverage: musl ${report.version}`, ''];
   const changes = baseline ? changeList(result, baseline, links) : [];
   const tail: string[] = ['', totalsTable(report, baseline?.report ?? null), '', chart(report, baseline?.report ?? null)];
-  const legend = `<sub>Backend: ${report.backend.map((b) => `\`${b}\``).join(', ')} · ${MARK.implemented} implemented · ${MARK.stub} stub · ${MARK.missing} missing · ⚠ n≠m the definition takes n parameters, musl passes m · – not needed on that arch</sub>`;
+  const legend = `<sub>Backend: ${report.backend.map((b) => `\`${b}\``).join(', ')} · ${MARK.implemented} implemented · ${MARK.stub} stub · ${MARK.missing} missing · ⚠ n≠m the definition takes n parameters, musl passes m · ⚠ ABI declared types musl does not call it with · – not needed on that arch</sub>`;
   const sections = [
-    problems.length > 0 ? details(`${problems.length} symbol(s) missing, stubbed or with a wrong arity`, matrixTable(report, problems, links), false) : null,
+    problems.length > 0 ? details(`${problems.length} symbol(s) missing, stubbed or with a wrong arity or ABI`, matrixTable(report, problems, links), false) : null,
+    abiSection(report, links),
     warnings.length > 0
       ? details(`${warnings.length} warning(s) from the backend reader`, warnings.map((w) => `- ${place(w.file, w.line, links)}: ${escapeCell(w.message)}`).join('\n'), false)
       : null,
@@ -81,7 +82,12 @@ interface Change {
   where: string;
 }
 
-const NEW_LABEL: Record<FindingKind, string> = { missing: `${MARK.missing} newly missing`, stub: `${MARK.stub} new stub`, arity: '⚠ new arity mismatch' };
+const NEW_LABEL: Record<FindingKind, string> = {
+  missing: `${MARK.missing} newly missing`,
+  stub: `${MARK.stub} new stub`,
+  arity: '⚠ new arity mismatch',
+  abi: '⚠ new ABI mismatch',
+};
 
 /** Each symbol once per kind of change, with the arches it holds on. */
 function changeList(result: CoverageResult, baseline: CoverageResult, links: LinkBase | null): string[] {
@@ -102,7 +108,7 @@ function changeList(result: CoverageResult, baseline: CoverageResult, links: Lin
     changes.push({ order: 0, label: `${MARK.implemented} newly implemented`, symbol, arches, where });
   }
   fresh.forEach((f) => {
-    const order = { stub: 1, missing: 2, arity: 3 }[f.kind];
+    const order = { stub: 1, missing: 2, arity: 3, abi: 3 }[f.kind];
     changes.push({ order, label: NEW_LABEL[f.kind], symbol: f.symbol, arches: f.newArches, where: f.definition ? place(f.definition.file, f.definition.line, links) : '—' });
   });
   for (const f of resolvedFindings(current, before)) {
@@ -120,6 +126,7 @@ function changeSummary(changes: string[], omitted: number): string[] {
     `${count(NEW_LABEL.stub)} new stub(s)`,
     `${count(NEW_LABEL.missing)} newly missing`,
     `${count(NEW_LABEL.arity)} new arity mismatch(es)`,
+    `${count(NEW_LABEL.abi)} new ABI mismatch(es)`,
   ];
   const lines = [changes.length === 0 ? '**This change:** no change to what the backend covers.' : `**This change:** ${parts.join(' · ')}.`];
   if (omitted > 0) lines.push('', `_${omitted} more annotation(s) than GitHub shows per step: the tables below have them._`);
@@ -132,16 +139,29 @@ function changeTable(rows: string[]): string[] {
 
 function totalsTable(report: CoverageReport, before: CoverageReport | null): string {
   const lines = [
-    `| arch | needed | ${MARK.implemented} implemented | ${MARK.stub} stub | ${MARK.missing} missing | ⚠ arity |`,
-    '|---|--:|--:|--:|--:|--:|',
+    `| arch | needed | ${MARK.implemented} implemented | ${MARK.stub} stub | ${MARK.missing} missing | ⚠ arity | ⚠ ABI |`,
+    '|---|--:|--:|--:|--:|--:|--:|',
   ];
   for (const arch of report.arches) {
     const old = before?.arches.find((a) => a.arch === arch.arch)?.totals ?? null;
     const t = arch.totals;
-    const cell = (key: keyof typeof t) => `${t[key]}${old ? change(t[key] - old[key]) : ''}`;
-    lines.push(`| ${arch.arch} | ${cell('needed')} | ${cell('implemented')} | ${cell('stub')} | ${cell('missing')} | ${cell('arity')} |`);
+    const cell = (key: keyof typeof t) => `${t[key] ?? 0}${old ? change((t[key] ?? 0) - (old[key] ?? 0)) : ''}`;
+    lines.push(`| ${arch.arch} | ${cell('needed')} | ${cell('implemented')} | ${cell('stub')} | ${cell('missing')} | ${cell('arity')} | ${cell('abi')} |`);
   }
   return lines.join('\n');
+}
+
+/** The ABI mismatches with their reasons, and the definitions whose types could not be checked. */
+function abiSection(report: CoverageReport, links: LinkBase | null): string | null {
+  const abi = abiLines(report);
+  const unknown = abiUnknownLines(report);
+  if (abi.length + unknown.length === 0) return null;
+  const list = [
+    ...abi.map((a) => `- \`${a.symbol}\` (${a.arches.join(', ')}) ${place(a.definition.file, a.definition.line, links)}: ${escapeCell(a.message)}`),
+    ...unknown.map((u) => `- \`${u.symbol}\` (${u.arches.join(', ')}) ${place(u.definition.file, u.definition.line, links)}: unknown type(s) ${u.types.map((t) => `\`${t}\``).join(', ')}, not checked`),
+  ];
+  const title = `${abi.length} ABI mismatch(es)${unknown.length > 0 ? `, ${unknown.length} definition(s) with types not checked` : ''}`;
+  return details(title, list.join('\n'), false);
 }
 
 function change(n: number): string {
@@ -204,7 +224,8 @@ function linkedPlace(fileLine: string, links: LinkBase | null): string {
 
 function cellMark(cell: MatrixCell | null): string {
   if (!cell) return '–';
-  return cell.arityMismatch ? `${MARK[cell.status]} ⚠ ${cell.definedArity}≠${cell.neededArity}` : MARK[cell.status];
+  const mark = cell.arityMismatch ? `${MARK[cell.status]} ⚠ ${cell.definedArity}≠${cell.neededArity}` : MARK[cell.status];
+  return cell.abi.length > 0 ? `${mark} ⚠ ABI` : mark;
 }
 
 function details(summary: string, body: string, open: boolean): string {

@@ -1,7 +1,7 @@
 // One row per needed symbol across all arches of a report: the shape both the terminal and the
 // Markdown reporters show. Derived data only; no formatting here.
 import { compareText } from '../backend/compare.js';
-import type { BackendSymbol, CoverageEntry, CoverageReport } from '../model.js';
+import type { AbiFinding, BackendSymbol, CoverageEntry, CoverageReport } from '../model.js';
 
 export interface MatrixCell {
   status: CoverageEntry['status'];
@@ -12,6 +12,9 @@ export interface MatrixCell {
   definedArity: number | null;
   /** The definition that counts on this arch (per-arch backend directories can differ). */
   definition: BackendSymbol | null;
+  /** Its ABI disagreements with musl on this arch, and the types the check could not size. */
+  abi: AbiFinding[];
+  abiUnknown: string[];
 }
 
 export interface MatrixRow {
@@ -39,6 +42,8 @@ export function symbolMatrix(report: CoverageReport): MatrixRow[] {
         neededArity: entry.naturalArity ?? entry.neededArity,
         definedArity: entry.definition?.params?.length ?? null,
         definition: entry.definition,
+        abi: entry.abi ?? [],
+        abiUnknown: entry.abiUnknown ?? [],
       };
       row.definition ??= entry.definition;
       row.site ??= entry.sites[0] ?? null;
@@ -48,9 +53,49 @@ export function symbolMatrix(report: CoverageReport): MatrixRow[] {
   return [...rows.values()].sort((a, b) => compareText(a.symbol, b.symbol));
 }
 
-/** Rows that need attention: missing or stub on some arch, or with an arity mismatch. */
+/** Rows that need attention: missing or stub on some arch, or with an arity or ABI mismatch. */
 export function isProblem(row: MatrixRow): boolean {
-  return row.cells.some((c) => c !== null && (c.status !== 'implemented' || c.arityMismatch));
+  return row.cells.some((c) => c !== null && (c.status !== 'implemented' || c.arityMismatch || c.abi.length > 0));
+}
+
+/** One ABI finding with the arches it holds on (the same message on several arches is one line). */
+export interface AbiLine {
+  symbol: string;
+  arches: string[];
+  definition: BackendSymbol;
+  message: string;
+}
+
+/** The ABI findings of a report (or of one row), one per symbol, definition and message, in symbol order. */
+export function abiLines(report: CoverageReport, only?: MatrixRow): AbiLine[] {
+  const lines = new Map<string, AbiLine>();
+  for (const row of only ? [only] : symbolMatrix(report)) {
+    row.cells.forEach((cell, i) => {
+      if (!cell?.definition) return;
+      for (const f of cell.abi) {
+        const key = `${row.symbol}\0${cell.definition.file}:${cell.definition.line}\0${f.message}`;
+        const line = lines.get(key) ?? { symbol: row.symbol, arches: [], definition: cell.definition, message: f.message };
+        line.arches.push(report.arches[i].arch);
+        lines.set(key, line);
+      }
+    });
+  }
+  return [...lines.values()];
+}
+
+/** Declared types the ABI check could not size, per symbol (with the arches). */
+export function abiUnknownLines(report: CoverageReport): { symbol: string; types: string[]; arches: string[]; definition: BackendSymbol }[] {
+  const out = new Map<string, { symbol: string; types: string[]; arches: string[]; definition: BackendSymbol }>();
+  for (const row of symbolMatrix(report)) {
+    row.cells.forEach((cell, i) => {
+      if (!cell?.definition || cell.abiUnknown.length === 0) return;
+      const key = `${row.symbol}\0${cell.abiUnknown.join(',')}`;
+      const line = out.get(key) ?? { symbol: row.symbol, types: cell.abiUnknown, arches: [], definition: cell.definition };
+      line.arches.push(report.arches[i].arch);
+      out.set(key, line);
+    });
+  }
+  return [...out.values()];
 }
 
 /** `a, b, c, +4 more`: keeps long lists of libc functions readable. */

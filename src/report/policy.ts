@@ -66,5 +66,5 @@ export function applyPolicy(current: Finding[], baseline: Finding[] | null, poli
 }
 
 function label(kind: FindingKind): string {
-  return kind === 'arity' ? 'arity mismatch(es)' : kind;
+  return kind === 'arity' ? 'arity mismatch(es)' : kind === 'abi' ? 'ABI mismatch(es)' : kind;
 }

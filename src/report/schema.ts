@@ -23,6 +23,15 @@ const backendSymbol = z.object({
   arches: z.array(z.string()).nullable().optional(),
 });
 
+const abiFinding = z.object({
+  kind: z.enum(['return', 'parameter']),
+  position: z.number().int().nullable(),
+  declared: z.string(),
+  expected: z.string(),
+  site: z.object({ file: z.string(), line: z.number().int(), function: z.string().nullable() }).nullable(),
+  message: z.string(),
+});
+
 const coverageEntry = z.object({
   symbol: z.string(),
   status: z.enum(['implemented', 'stub', 'missing']),
@@ -30,6 +39,9 @@ const coverageEntry = z.object({
   naturalArity: z.number().int().nullable().default(null),
   definition: backendSymbol.nullable(),
   arityMismatch: z.boolean(),
+  /** ABI disagreements on this arch; absent in reports of earlier versions. */
+  abi: z.array(abiFinding).default([]),
+  abiUnknown: z.array(z.string()).default([]),
   reachedFrom: z.array(z.string()),
   sites: z.array(siteRef),
 });
@@ -42,6 +54,7 @@ const archCoverage = z.object({
     stub: z.number().int(),
     missing: z.number().int(),
     arity: z.number().int(),
+    abi: z.number().int().default(0),
   }),
   entries: z.array(coverageEntry),
   unneeded: z.array(backendSymbol),

@@ -1,6 +1,6 @@
 // Terminal report: totals per arch, then one line per symbol that needs attention.
 import type { CoverageEntry } from '../model.js';
-import { definedAt, isProblem, shortList, symbolMatrix, type MatrixCell } from './matrix.js';
+import { abiLines, abiUnknownLines, definedAt, isProblem, shortList, symbolMatrix, type MatrixCell } from './matrix.js';
 import type { CoverageResult } from './schema.js';
 
 const LABEL: Record<CoverageEntry['status'], string> = { implemented: 'ok', stub: 'stub', missing: 'MISSING' };
@@ -23,6 +23,14 @@ export function formatText(result: CoverageResult, options: { all?: boolean } = 
     }
     lines.push(...table(body, body[0].map(() => false)));
   }
+  const abi = abiLines(report);
+  if (abi.length > 0) {
+    lines.push('', `ABI: ${abi.length} mismatch(es), definitions declared otherwise than musl calls them`);
+    for (const a of abi) lines.push(`  ${a.symbol} (${a.arches.join(', ')}) ${a.definition.file}:${a.definition.line}: ${a.message}`);
+  }
+  for (const u of abiUnknownLines(report)) {
+    lines.push(`ABI unknown: ${u.symbol} (${u.arches.join(', ')}) ${u.definition.file}:${u.definition.line}: cannot size ${u.types.join(', ')}`);
+  }
   for (const w of warnings) lines.push(`warning: ${w.file}${w.line === null ? '' : `:${w.line}`}: ${w.message}`);
   return `${lines.join('\n')}\n`;
 }
@@ -30,19 +38,19 @@ export function formatText(result: CoverageResult, options: { all?: boolean } = 
 /** The header line and the per-arch totals table: the one-screen summary `apply --coverage` prints. */
 export function formatTotals(report: CoverageResult['report']): string[] {
   const lines = [`musl ${report.version} — backend ${report.backend.join(', ')}`, ''];
-  const totals = [['arch', 'needed', 'implemented', 'stub', 'missing', 'arity', 'unneeded']];
+  const totals = [['arch', 'needed', 'implemented', 'stub', 'missing', 'arity', 'abi', 'unneeded']];
   for (const a of report.arches) {
     const t = a.totals;
-    totals.push([a.arch, `${t.needed}`, `${t.implemented}`, `${t.stub}`, `${t.missing}`, `${t.arity}`, `${a.unneeded.length}`]);
+    totals.push([a.arch, `${t.needed}`, `${t.implemented}`, `${t.stub}`, `${t.missing}`, `${t.arity}`, `${t.abi ?? 0}`, `${a.unneeded.length}`]);
   }
-  lines.push(...table(totals, [false, true, true, true, true, true, true]));
+  lines.push(...table(totals, [false, true, true, true, true, true, true, true]));
   return lines;
 }
 
 function cellText(cell: MatrixCell | null): string {
   if (!cell) return '·';
   const arity = cell.arityMismatch ? ` arity ${cell.definedArity}≠${cell.neededArity}` : '';
-  return `${LABEL[cell.status]}${arity}`;
+  return `${LABEL[cell.status]}${arity}${cell.abi.length > 0 ? ' ABI' : ''}`;
 }
 
 /** Aligned columns, two spaces apart; `right` marks right-aligned (numeric) columns. */

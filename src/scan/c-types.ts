@@ -77,6 +77,11 @@ export class ArchTypes implements TypeSizes {
     return null;
   }
 
+  /** The C words a type name stands for (`size_t` → `unsigned long`), null when a name is unknown. */
+  resolve(typeWords: string[]): string[] | null {
+    return this.expand(typeWords);
+  }
+
   /** Replaces typedef names and alltypes' macros (`_Int64` → `long`) until only C words remain. */
   private expand(input: string[], depth = 0): string[] | null {
     if (depth > 8) return null;

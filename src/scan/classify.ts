@@ -1,7 +1,7 @@
 // What a syscall call means on one arch: its kind, the backend symbol the patched libc will call,
 // and the kernel syscall behind it. Works on tokens, after following macros with the arch's state.
 
-import type { SiteKind, SyscallNumber } from '../model.js';
+import type { SiteArgument, SiteKind, SiteResult, SyscallNumber } from '../model.js';
 import type { MacroDefinition } from './directives.js';
 import { expandTokens, type ExpandedToken } from './expand.js';
 import type { MacroEnv } from './macro-env.js';
@@ -48,15 +48,49 @@ export interface SiteMeaning {
   cancellable: boolean;
   /** The macro whose body holds the call or trap, when it was reached through a macro. */
   viaMacro: MacroDefinition | null;
+  /** What the code does with the result (direct calls only). */
+  result?: SiteResult;
+  /** The argument slots the backend receives on this arch and the types musl passes (direct calls only). */
+  args?: SiteArgument[];
+}
+
+/** What the parse tree says about a direct call: its result's use and its written arguments' types. */
+export interface CallTypes {
+  result?: SiteResult;
+  args?: { type: string | null; split: boolean }[];
 }
 
 /** Meaning of a direct call to a primitive, e.g. `__syscall(SYS_read, fd, buf, n)`. */
-export function classifyPrimitiveCall(callText: string, env: MacroEnv, naming: Required<NamingOptions>): SiteMeaning | null {
+export function classifyPrimitiveCall(callText: string, env: MacroEnv, naming: Required<NamingOptions>, types: CallTypes = {}): SiteMeaning | null {
   const tokens = lex(callText);
   if (tokens[1]?.text !== '(') return null;
   const { args, close } = splitArguments(tokens, 1);
   if (close < 0) return null;
-  return meaning(tokens[0].text, args, null, env, naming, true);
+  const m = meaning(tokens[0].text, args, null, env, naming, true);
+  if (!m) return null;
+  if (types.result) m.result = types.result;
+  if (types.args) {
+    const slots = argumentSlots(args.slice(1), types.args, env);
+    if (slots) m.args = slots;
+  }
+  return m;
+}
+
+/**
+ * The backend's argument slots on this arch, each with the type musl passes: one per written
+ * argument, except a 64-bit value `__SYSCALL_LL_E/O` splits into halves on 32-bit arches. Null when
+ * the written arguments and the types do not line up.
+ */
+function argumentSlots(args: Token[][], types: { type: string | null; split: boolean }[], env: MacroEnv): SiteArgument[] | null {
+  const written = args.filter((a) => a.length > 0);
+  if (written.length !== types.length) return null;
+  const slots: SiteArgument[] = [];
+  written.forEach((arg, i) => {
+    const n = countArguments([arg], env, true);
+    if (n === 1) slots.push({ type: types[i].type, half: false });
+    else for (let k = 0; k < n; k++) slots.push({ type: types[i].split ? 'long' : null, half: types[i].split });
+  });
+  return slots;
 }
 
 /**

@@ -7,6 +7,7 @@ import { extractDirectives, type Directive } from './directives.js';
 import { prepareForParse } from './c-parser.js';
 import { blankComments, lineStarts, position } from './text.js';
 import { lex, type Token } from './tokens.js';
+import { argumentTypes, resultUse, type ArgumentType, type ResultUse } from './value-use.js';
 
 export interface CallFact {
   /** The called identifier. */
@@ -18,6 +19,10 @@ export interface CallFact {
   end: number;
   /** Enclosing function, null at file scope. */
   fn: string | null;
+  /** For calls of the syscall family: what the code does with the result. */
+  result?: ResultUse;
+  /** For calls of the syscall family: the types of the arguments after the number. */
+  args?: ArgumentType[];
 }
 
 export interface FunctionFact {
@@ -123,6 +128,9 @@ const QUERY = `
 `;
 const queries = new WeakMap<Language, Query>();
 
+/** Calls whose result and argument types the ABI check needs: musl's syscall macros and wrappers. */
+const SYSCALL_FAMILY = /^(?!__syscall_ret$)(?:.*syscall|.*socketcall|_*sys_)/;
+
 const SIZEOF_IF = /\bif\s*\([^;{]*\bsizeof\b/;
 const GUARD_QUERY = '(if_statement condition: (_) @condition) @if';
 const guardQueries = new WeakMap<Language, Query>();
@@ -165,7 +173,12 @@ function collect(root: Node, code: string, starts: number[], keep: CallFilter) {
       const callee = node.text;
       if (pendingCall && keep(callee)) {
         const p = position(starts, node.startIndex);
-        calls.push({ name: callee, line: p.line, column: p.column, start: node.startIndex, end: pendingCall.endIndex, fn: null });
+        const fact: CallFact = { name: callee, line: p.line, column: p.column, start: node.startIndex, end: pendingCall.endIndex, fn: null };
+        if (SYSCALL_FAMILY.test(callee)) {
+          fact.result = resultUse(pendingCall, callee);
+          fact.args = argumentTypes(pendingCall);
+        }
+        calls.push(fact);
       }
       pendingCall = null;
     } else if (name === 'function') {

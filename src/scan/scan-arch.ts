@@ -119,6 +119,8 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
         viaMacro: m.viaMacro?.name ?? null,
         objectSymbols: f === main ? objectSymbols : [],
       };
+      if (m.result) site.result = m.result;
+      if (m.args) site.args = m.args;
       if (f === main) {
         if (offset === null) sites.push(site); // assembly: no C conditions to judge
         else own.push({ site, offset });
@@ -294,14 +296,17 @@ function classifyCall(f: FileFacts, call: CallFact, env: MacroEnv, naming: Requi
   const defined = env.defined(call.name);
   if (defined === 'no') return [];
   if (isPrimitive(call.name)) {
-    const m = classifyPrimitiveCall(text, env, naming);
+    const m = classifyPrimitiveCall(text, env, naming, { result: call.result, args: call.args });
     return m ? [m] : [];
   }
   // Header functions (e.g. __wake) are scanned where they are defined, not at each call.
   if (!env.macro(call.name)) return [];
   const meanings = classifyMacroCall(text, env, naming);
   // A wrapper site is reported as written (`sys_open`), with what its expansion reaches here.
-  return isWrapper(call.name) ? meanings.map((m) => (m.kind === 'trap' ? m : { ...m, kind: 'wrapper', callee: call.name })) : meanings;
+  // What the code does with the wrapper's value is what it does with the backend's result.
+  return isWrapper(call.name)
+    ? meanings.map((m) => (m.kind === 'trap' ? m : { ...m, kind: 'wrapper', callee: call.name, ...(call.result ? { result: call.result } : {}) }))
+    : meanings;
 }
 
 const callsCache = new WeakMap<FileFacts, CallFact[]>();

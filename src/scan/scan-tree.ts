@@ -15,7 +15,7 @@ export async function scanTree(tree: MuslTree, arches: string[], files: string[]
     timings[what] = Math.round(now - t);
     t = now;
   };
-  const load: (tree: MuslTree, arch: string) => Promise<ArchModel> = opts.loadModel ?? loadArchModel;
+  const load: (tree: MuslTree, arch: string) => Promise<ArchModel> = opts.loadModel ?? ((t, arch) => loadArchModel(t, arch, opts.malloc));
   const models = await Promise.all(arches.map((arch) => load(tree, arch)));
   lap('models');
   const index = new TreeIndex(tree.root, await cParser(), files);

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ArchModel, MuslTree, SyscallSite } from '../model.js';
+import { DEFAULT_MALLOC } from '../musl/configure.js';
 import { checkArch } from '../musl/tree.js';
 import { cacheDir, cacheSubdir } from '../source/cache.js';
 import type { ScanOptions } from './scan-arch.js';
@@ -39,6 +40,8 @@ export interface ScanRunOptions extends ScanOptions {
   /** false: neither read nor write the cache. */
   cache?: boolean;
   loadModel?: (tree: MuslTree, arch: string) => Promise<ArchModel>;
+  /** The allocator musl is configured with (`--with-malloc`): it decides which src/malloc sources are scanned. */
+  malloc?: string;
 }
 
 export async function scan(tree: MuslTree, arches: string[], opts: ScanRunOptions = {}): Promise<ScanResult> {
@@ -65,7 +68,9 @@ export function rememberValidated(result: ScanResult): void {
 
 function cacheFile(tree: MuslTree, arches: string[], treeFiles: string[], opts: ScanRunOptions): string | null {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ root: tree.root, version: tree.version, arches, naming: [opts.syscallPrefix, opts.socketcallPrefix, opts.dynamicSymbol] }));
+  hash.update(
+    JSON.stringify({ root: tree.root, version: tree.version, arches, naming: [opts.syscallPrefix, opts.socketcallPrefix, opts.dynamicSymbol], ...(opts.malloc && opts.malloc !== DEFAULT_MALLOC ? { malloc: opts.malloc } : {}) }),
+  );
   const here = dirname(fileURLToPath(import.meta.url));
   const files = [
     ...[...treeFiles, 'Makefile', 'VERSION'].map((f) => [f, join(tree.root, f)]),

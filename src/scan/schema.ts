@@ -19,6 +19,8 @@ export const siteSchema = z.object({
   conditional: z.boolean(),
   viaMacro: z.string().nullable(),
   objectSymbols: z.array(z.string()),
+  result: z.object({ read: z.enum(['none', 'narrow', 'full']), type: z.string().nullable() }).optional(),
+  args: z.array(z.object({ type: z.string().nullable(), half: z.boolean() })).optional(),
 });
 
 export const countsSchema = z.object({

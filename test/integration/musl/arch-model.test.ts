@@ -17,11 +17,11 @@ const TARGETS: Record<string, { target: string; cc: string }> = {
  * The sources musl's own Makefile compiles for libc.a and the crt objects, read from `make -n`
  * in a configured copy of the tree (nothing is compiled).
  */
-function makeDryRunSources(tree: MuslTree, arch: string, scratch: string): string[] {
-  const dir = join(scratch, arch);
+function makeDryRunSources(tree: MuslTree, arch: string, scratch: string, configure: string[] = []): string[] {
+  const dir = join(scratch, [arch, ...configure].join('_').replace(/[^\w]+/g, '_'));
   cpSync(tree.root, dir, { recursive: true });
   const { target, cc } = TARGETS[arch];
-  execFileSync('./configure', [`--target=${target}`, '--disable-shared', `CC=${cc}`], { cwd: dir, stdio: 'ignore' });
+  execFileSync('./configure', [`--target=${target}`, '--disable-shared', ...configure, `CC=${cc}`], { cwd: dir, stdio: 'ignore' });
   const out = execFileSync('make', ['-n', 'lib/libc.a', 'lib/crt1.o', 'lib/Scrt1.o', 'lib/rcrt1.o', 'lib/crti.o', 'lib/crtn.o'], {
     cwd: dir,
     encoding: 'utf8',
@@ -44,6 +44,20 @@ describe('ArchModel reproduces the source selection of the real build (musl 1.2.
     const expected = makeDryRunSources(tree, arch, scratch);
     expect(expected.length).toBeGreaterThan(1300);
     expect([...model.sources, ...model.crt].sort()).toEqual(expected);
+  });
+
+  // IncludeOS configures musl with --with-malloc=oldmalloc: the Makefile's MALLOC_DIR then picks
+  // src/malloc/oldmalloc instead of src/malloc/mallocng, and the model must follow.
+  it.each(Object.keys(TARGETS))('%s with --with-malloc=oldmalloc: sources + crt equal make -n exactly', async (arch) => {
+    const model = await loadArchModel(tree, arch, 'oldmalloc');
+    const expected = makeDryRunSources(tree, arch, scratch, ['--with-malloc=oldmalloc']);
+    expect([...model.sources, ...model.crt].sort()).toEqual(expected);
+    expect(expected.filter((f) => f.startsWith('src/malloc/oldmalloc/')).length).toBeGreaterThan(0);
+    expect(expected.filter((f) => f.startsWith('src/malloc/mallocng/'))).toEqual([]);
+  });
+
+  it('an allocator the tree does not have is a one-line error naming the ones it has', async () => {
+    await expect(loadArchModel(tree, 'x86_64', 'tcmalloc')).rejects.toThrow(/musl 1\.2\.5 has no allocator 'tcmalloc'/);
   });
 
   it('arch replacements and compat dirs are where the build puts them', async () => {

@@ -58,7 +58,7 @@ describe('computeCoverage', () => {
       ['syscall_SYS_write', 'implemented', 3, false],
       ['syscall_n', 'missing', 7, false],
     ]);
-    expect(arch.totals).toEqual({ needed: 9, implemented: 3, stub: 1, missing: 5, arity: 1 });
+    expect(arch.totals).toEqual({ needed: 9, implemented: 3, stub: 1, missing: 5, arity: 1, abi: 0 });
     expect(arch.unneeded.map((s) => s.name)).toEqual(['syscall_SYS_reboot']);
   });
 
@@ -141,8 +141,8 @@ describe('runCoverage on the IncludeOS-style fixture', () => {
     });
     expect(reading.warnings).toEqual([]);
     expect(report.arches.map((a) => [a.arch, a.totals])).toEqual([
-      ['x86_64', { needed: 9, implemented: 4, stub: 3, missing: 2, arity: 1 }],
-      ['i386', { needed: 10, implemented: 4, stub: 3, missing: 3, arity: 1 }],
+      ['x86_64', { needed: 9, implemented: 4, stub: 3, missing: 2, arity: 1, abi: 0 }],
+      ['i386', { needed: 10, implemented: 4, stub: 3, missing: 3, arity: 1, abi: 0 }],
     ]);
     const missing = report.arches[1].entries.filter((e) => e.status === 'missing').map((e) => e.symbol);
     expect(missing).toEqual(['syscall_SYS_acct', 'syscall_SYS_getuid32', 'syscall_SYS_pread64']);

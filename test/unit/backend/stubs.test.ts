@@ -14,7 +14,7 @@ function splitArityReport(): CoverageReport {
     reachedFrom: ['pread'],
     sites: [{ file: 'src/unistd/pread.c', line: 5, column: 9, function: 'pread' }],
   });
-  const totals = { needed: 1, implemented: 0, stub: 0, missing: 1, arity: 0 };
+  const totals = { needed: 1, implemented: 0, stub: 0, missing: 1, arity: 0, abi: 0 };
   return {
     version: '1.2.5',
     backend: ['k'],

@@ -10,7 +10,7 @@ import { COMMENT_LIMIT, COMMENT_MARKER, formatMarkdown, linkBaseFromEnv } from '
 import { applyPolicy, parseFailOn } from '../../../src/report/policy.js';
 import { COVERAGE_FORMAT, formatJson, readCoverageJson } from '../../../src/report/schema.js';
 import { formatText } from '../../../src/report/text.js';
-import { sampleReport } from './sample-report.js';
+import { sampleReport, WRITE_ABI } from './sample-report.js';
 
 const scratch: string[] = [];
 afterAll(async () => Promise.all(scratch.map((d) => rm(d, { recursive: true, force: true }))));
@@ -27,8 +27,8 @@ describe('text', () => {
   test('totals per arch and one line per symbol needing attention', () => {
     const lines = formatText(result()).split('\n');
     expect(lines[0]).toBe('musl 1.2.5 — backend kernel/musl');
-    expect(lines).toContain('x86_64        5            2     1        2      1         1');
-    expect(lines).toContain('aarch64       4            2     1        1      1         1');
+    expect(lines).toContain('x86_64        5            2     1        2      1    0         1');
+    expect(lines).toContain('aarch64       4            2     1        1      1    0         1');
     expect(lines.find((l) => l.startsWith('syscall_SYS_open'))).toMatch(/^syscall_SYS_open\s+MISSING\s+·\s+-\s+fopen, open, tmpfile$/);
     expect(lines.find((l) => l.startsWith('syscall_SYS_read'))).toMatch(/ok arity 2≠3\s+ok arity 2≠3\s+kernel\/musl\/sys\.cpp:20\s+read$/);
     expect(lines.some((l) => l.startsWith('syscall_SYS_write'))).toBe(false);
@@ -73,11 +73,11 @@ describe('delta', () => {
     expect(delta.map((d) => [d.arch, d.newlyMissing, d.newlyImplemented, d.changed])).toEqual([
       [
         'x86_64',
-        [{ symbol: 'syscall_SYS_open', from: 'implemented', to: 'missing', arity: null }],
-        [{ symbol: 'syscall_SYS_write', from: 'stub', to: 'implemented', arity: null }],
-        [{ symbol: 'syscall_SYS_read', from: 'implemented', to: 'implemented', arity: 'broken' }],
+        [{ symbol: 'syscall_SYS_open', from: 'implemented', to: 'missing', arity: null, abi: null }],
+        [{ symbol: 'syscall_SYS_write', from: 'stub', to: 'implemented', arity: null, abi: null }],
+        [{ symbol: 'syscall_SYS_read', from: 'implemented', to: 'implemented', arity: 'broken', abi: null }],
       ],
-      ['aarch64', [{ symbol: 'syscall_SYS_acct', from: 'unneeded', to: 'missing', arity: null }], [], []],
+      ['aarch64', [{ symbol: 'syscall_SYS_acct', from: 'unneeded', to: 'missing', arity: null, abi: null }], [], []],
     ]);
     expect(hasChanges(delta)).toBe(true);
     expect(hasChanges(coverageDelta(sampleReport(), sampleReport()))).toBe(false);
@@ -95,11 +95,11 @@ describe('markdown', () => {
   test('totals, a chart, the full table collapsed', () => {
     const md = formatMarkdown(result());
     expect(md.startsWith(`${COMMENT_MARKER}\n### musl-patch coverage: musl 1.2.5\n`)).toBe(true);
-    expect(md).toContain('| x86_64 | 5 | 2 | 1 | 2 | 1 |');
+    expect(md).toContain('| x86_64 | 5 | 2 | 1 | 2 | 1 | 0 |');
     expect(md).toContain('| `syscall_SYS_open` | ☒ | – | — | fopen, open, tmpfile |');
     expect(md).toContain('| `syscall_SYS_mlock` | ▣ | ▣ | `kernel/musl/sys.cpp:30` | mlock |');
     expect(md).toContain('| `syscall_SYS_read` | ☑ ⚠ 2≠3 | ☑ ⚠ 2≠3 | `kernel/musl/sys.cpp:20` | read |');
-    expect(md).toContain('<details>\n<summary>4 symbol(s) missing, stubbed or with a wrong arity</summary>\n\n| symbol | x86_64 | aarch64 |');
+    expect(md).toContain('<details>\n<summary>4 symbol(s) missing, stubbed or with a wrong arity or ABI</summary>\n\n| symbol | x86_64 | aarch64 |');
     expect(md).toContain('<details>\n<summary>1 symbol(s) implemented on every arch that needs them</summary>');
     expect(md).toContain('- `kernel/musl/bad.cpp:4`: could not parse line(s) 4');
     expect(md).not.toContain('This change');
@@ -127,7 +127,7 @@ describe('markdown', () => {
     const md = formatMarkdown(result(), { baseline: { report: before, warnings: [] }, links });
     const lines = md.split('\n');
     expect(lines.slice(3, 11)).toEqual([
-      '**This change:** 0 newly implemented · 1 new stub(s) · 2 newly missing · 0 new arity mismatch(es).',
+      '**This change:** 0 newly implemented · 1 new stub(s) · 2 newly missing · 0 new arity mismatch(es) · 0 new ABI mismatch(es).',
       '',
       '| change | symbol | arches | definition |',
       '|---|---|---|---|',
@@ -136,7 +136,7 @@ describe('markdown', () => {
       '| ☒ newly missing | `syscall_SYS_open` | x86_64 | — |',
       '',
     ]);
-    expect(md).toContain('| x86_64 | 5 | 2 (−2) | 1 (+1) | 2 (+1) | 1 |');
+    expect(md).toContain('| x86_64 | 5 | 2 (−2) | 1 (+1) | 2 (+1) | 1 | 0 |');
     expect(md).toContain('  x-axis ["x86_64 base", "x86_64 head", "aarch64 base", "aarch64 head"]');
     expect(md.indexOf('This change')).toBeLessThan(md.indexOf('| arch | needed'));
     expect(md.indexOf('| arch | needed')).toBeLessThan(md.indexOf('<details>'));
@@ -158,7 +158,7 @@ describe('markdown', () => {
     const md = formatMarkdown(now, { baseline: { report: before, warnings: [] } });
     expect(md).toContain('| ☑ newly implemented | `syscall_SYS_write` | x86_64, aarch64 | `kernel/musl/sys.cpp:10` |');
     expect(md).toContain('| ✓ arity fixed | `syscall_SYS_mlock` | x86_64, aarch64 | `kernel/musl/sys.cpp:30` |');
-    expect(md).toContain('**This change:** 1 newly implemented · 0 new stub(s) · 0 newly missing · 0 new arity mismatch(es).');
+    expect(md).toContain('**This change:** 1 newly implemented · 0 new stub(s) · 0 newly missing · 0 new arity mismatch(es) · 0 new ABI mismatch(es).');
   });
 
   test('no machine paths: a definition outside the checkout shows its file name only', () => {
@@ -186,7 +186,7 @@ describe('markdown', () => {
     expect(html).toContain('<td><code>syscall_SYS_read</code></td>');
     expect(html).toContain('<pre><code class="language-mermaid">');
     const problems = html.slice(html.indexOf('<details>'), html.indexOf('</details>'));
-    expect(problems).toContain('<summary>4 symbol(s) missing, stubbed or with a wrong arity</summary>');
+    expect(problems).toContain('<summary>4 symbol(s) missing, stubbed or with a wrong arity or ABI</summary>');
     expect(problems).toContain('<td align="center">☑ ⚠ 2≠3</td>');
   });
 
@@ -197,7 +197,7 @@ describe('markdown', () => {
     const md = formatMarkdown({ report: big, warnings: [] });
     expect(md.length).toBeLessThan(COMMENT_LIMIT);
     expect(md).toContain('_The full table is left out');
-    expect(md).toContain('| x86_64 | 5 | 2 | 1 | 2 | 1 |');
+    expect(md).toContain('| x86_64 | 5 | 2 | 1 | 2 | 1 | 0 |');
     // Every one of them newly missing against a baseline where they were implemented.
     const before = structuredClone(big);
     const now = structuredClone(big);
@@ -282,5 +282,35 @@ describe('policy', () => {
       failed: true,
       reasons: ['x86_64: 1 new missing (syscall_SYS_open)'],
     });
+  });
+});
+
+describe('ABI findings in every format', () => {
+  const abi = () => ({ report: sampleReport({ abi: true }), warnings: [] });
+
+  test('text: the totals count it, the row says ABI, the reason is listed with the definition', () => {
+    const lines = formatText(abi()).split('\n');
+    expect(lines).toContain('x86_64        5            2     1        2      1    1         1');
+    expect(lines.find((l) => l.startsWith('syscall_SYS_write'))).toMatch(/^syscall_SYS_write\s+ok ABI\s+ok\s+kernel\/musl\/sys\.cpp:10\s+write$/);
+    expect(lines).toContain('ABI: 1 mismatch(es), definitions declared otherwise than musl calls them');
+    expect(lines).toContain(`  syscall_SYS_write (x86_64) kernel/musl/sys.cpp:10: ${WRITE_ABI.message}`);
+  });
+
+  test('markdown: a column in the totals, a mark in the table, the reasons in their own section', () => {
+    const md = formatMarkdown(abi());
+    expect(md).toContain('| x86_64 | 5 | 2 | 1 | 2 | 1 | 1 |');
+    expect(md).toMatch(/\| `syscall_SYS_write` \| ☑ ⚠ ABI \| ☑ \|/);
+    expect(md).toContain(`<summary>1 ABI mismatch(es)</summary>\n\n- \`syscall_SYS_write\` (x86_64) \`kernel/musl/sys.cpp:10\`: ${WRITE_ABI.message}`);
+  });
+
+  test('one finding kind: github annotates the definition, --fail-on abi fails on it, new-abi only when new', () => {
+    const findings = coverageFindings(abi().report).filter((f) => f.kind === 'abi');
+    expect(findings.map((f) => [f.symbol, f.arches, f.definition?.line, f.message])).toEqual([['syscall_SYS_write', ['x86_64'], 10, `syscall_SYS_write ${WRITE_ABI.message}`]]);
+    expect(formatGithub(abi(), parseFailOn('abi')).text).toContain(`::error file=kernel/musl/sys.cpp,line=10,title=syscall_SYS_write%3A ABI::syscall_SYS_write ${WRITE_ABI.message} (x86_64)`);
+    expect(applyPolicy(coverageFindings(abi().report), null, parseFailOn('abi'), ['x86_64', 'aarch64']).reasons).toEqual(['x86_64: 1 ABI mismatch(es)']);
+    expect(applyPolicy(coverageFindings(abi().report), coverageFindings(abi().report), parseFailOn('new-abi'), ['x86_64', 'aarch64']).failed).toBe(false);
+    expect(applyPolicy(coverageFindings(abi().report), coverageFindings(sampleReport()), parseFailOn('new-abi'), ['x86_64', 'aarch64']).reasons).toEqual([
+      'x86_64: 1 new ABI mismatch(es) (syscall_SYS_write)',
+    ]);
   });
 });

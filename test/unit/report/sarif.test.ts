@@ -36,7 +36,7 @@ describe('sarif', () => {
     const log = valid(formatSarif(result()));
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('musl-patch');
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['missing', 'stub', 'arity']);
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['missing', 'stub', 'arity', 'abi']);
     const summary = run.results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation?.artifactLocation.uri ?? null, r.locations[0].physicalLocation?.region.startLine ?? null, r.properties.arches.join(',')]);
     expect(summary).toEqual([
       ['missing', 'error', null, null, 'x86_64,aarch64'],
@@ -70,5 +70,15 @@ describe('sarif', () => {
     const text = formatSarif(r);
     valid(text);
     expect(text).not.toContain('/home/me');
+  });
+});
+
+describe('sarif: ABI', () => {
+  test('an ABI mismatch is a result of the abi rule at the definition', () => {
+    const log = valid(formatSarif({ report: sampleReport({ abi: true }), warnings: [] }));
+    const abi = log.runs[0].results.filter((r: any) => r.ruleId === 'abi');
+    expect(abi.map((r: any) => [r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region.startLine, r.properties.arches])).toEqual([
+      ['error', 'kernel/musl/sys.cpp', 10, ['x86_64']],
+    ]);
   });
 });
