@@ -12,7 +12,7 @@ import { scanSites } from '../../../src/backend/sites.js';
 import { generateStubs } from '../../../src/backend/stubs.js';
 import type { CoverageEntry, SyscallSite } from '../../../src/model.js';
 import { writeOutputFile } from '../../../src/util/output.js';
-import { muslTree } from '../musl-trees.js';
+import { compileAgainstPatchedMusl, muslTree } from '../musl-trees.js';
 import { socketcallArities } from '../../../src/musl/public-arity.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -76,12 +76,15 @@ describe('musl 1.2.5 against the fixture backend', () => {
     await cp(fixture, backend, { recursive: true });
     const cppStubs = path.join(backend, 'missing_stubs.cpp');
     await writeOutputFile(cppStubs, generateStubs(before.report, { lang: 'cpp', marker: 'STUB', includes: [], prototypes: before.reading.prototypes }));
+    // C++ with the host's g++ and libstdc++ (no musl-targeting C++ library here): this checks the
+    // stubs' C++ syntax and C linkage; the C flavour below checks them against musl's headers.
     execFileSync('g++', ['-std=c++17', '-Wall', '-Wextra', '-Werror', '-c', cppStubs, '-o', path.join(work, 'stubs-cpp.o')], { stdio: 'pipe' });
-    // The C flavour, for the arches whose cross C compiler this machine has.
+    // The C flavour for every arch, against that arch's patched musl headers, as a kernel compiles it.
     const cStubs = path.join(work, 'missing_stubs.c');
     await writeOutputFile(cStubs, generateStubs(before.report, { lang: 'c', marker: 'STUB', includes: [], prototypes: before.reading.prototypes }));
-    for (const cc of ['gcc', 'i686-linux-gnu-gcc', 'aarch64-linux-gnu-gcc']) {
-      execFileSync(cc, ['-std=gnu11', '-Wall', '-Wextra', '-Werror', '-c', cStubs, '-o', path.join(work, `stubs-${cc}.o`)], { stdio: 'pipe' });
+    for (const arch of ARCHES) {
+      const { cc, flags } = await compileAgainstPatchedMusl('1.2.5', arch);
+      execFileSync(cc, [...flags, '-std=gnu11', '-Wall', '-Wextra', '-Werror', '-c', cStubs, '-o', path.join(work, `stubs-${arch}.o`)], { stdio: 'pipe' });
     }
 
     const after = await runCoverage({ version: '1.2.5', arches: ARCHES, sites, backendPaths: [backend], config: defaultBackendConfig() });

@@ -1,7 +1,9 @@
 // Generated stubs must compile next to a real backend with warnings as errors, in both languages,
 // define every missing symbol as a weak symbol (nm), and close every gap: coverage afterwards
-// reports nothing missing. C++ is compiled for x86_64 (the machine has no cross g++); C for
-// x86_64 and i386, so both #if branches of an arch-dependent arity are compiled.
+// reports nothing missing. C++ is compiled for x86_64 with the host's g++ and libstdc++ (the
+// machine has no cross g++ nor a musl-targeting C++ library); C for x86_64 and i386 against each
+// arch's patched musl headers, as a kernel compiles it, so both #if branches of an arch-dependent
+// arity are compiled.
 import { execFileSync } from 'node:child_process';
 import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -13,16 +15,25 @@ import { runCoverage } from '../../../src/backend/run.js';
 import { generateStubs, type StubLanguage } from '../../../src/backend/stubs.js';
 import { writeOutputFile } from '../../../src/util/output.js';
 import { sampleSites } from '../../unit/backend/sites.js';
+import { compileAgainstPatchedMusl } from '../musl-trees.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const fixture = path.join(repo, 'fixtures', 'backend-includeos');
 const arches = ['x86_64', 'i386'];
-const TARGETS: Record<StubLanguage, { arch: string; compiler: string; nm: string }[]> = {
-  cpp: [{ arch: 'x86_64', compiler: 'g++', nm: 'nm' }],
-  c: [
-    { arch: 'x86_64', compiler: 'gcc', nm: 'nm' },
-    { arch: 'i386', compiler: 'i686-linux-gnu-gcc', nm: 'nm' },
-  ],
+interface Target {
+  arch: string;
+  compiler: string;
+  flags: string[];
+}
+const TARGETS: Record<StubLanguage, () => Promise<Target[]>> = {
+  cpp: async () => [{ arch: 'x86_64', compiler: 'g++', flags: [] }],
+  c: () =>
+    Promise.all(
+      ['x86_64', 'i386'].map(async (arch) => {
+        const { cc, flags } = await compileAgainstPatchedMusl('1.2.5', arch);
+        return { arch, compiler: cc, flags };
+      }),
+    ),
 };
 let work: string;
 
@@ -31,14 +42,14 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(work, { recursive: true, force: true }));
 
-function compile(compiler: string, lang: StubLanguage, file: string): void {
+function compile(target: Target, lang: StubLanguage, file: string): void {
   const std = lang === 'cpp' ? ['-std=c++17'] : ['-std=gnu11'];
-  execFileSync(compiler, [...std, '-Wall', '-Wextra', '-Werror', '-c', file, '-o', `${file}.o`], { stdio: 'pipe' });
+  execFileSync(target.compiler, [...target.flags, ...std, '-Wall', '-Wextra', '-Werror', '-c', file, '-o', `${file}.o`], { stdio: 'pipe' });
 }
 
-/** Weak symbols an object defines, from `nm`. */
-function weakSymbols(nm: string, object: string): string[] {
-  return execFileSync(nm, [object], { encoding: 'utf8' })
+/** Weak symbols an object defines, from `nm` (the host's reads every arch's ELF). */
+function weakSymbols(object: string): string[] {
+  return execFileSync('nm', [object], { encoding: 'utf8' })
     .split('\n')
     .filter((l) => / W /.test(l))
     .map((l) => l.split(' ').at(-1)!)
@@ -55,16 +66,16 @@ describe.each(['cpp', 'c'] as const)('stubs in %s', (lang) => {
     const stubFile = path.join(backend, lang === 'cpp' ? 'missing_stubs.cpp' : 'missing_stubs.c');
     await writeOutputFile(stubFile, generateStubs(before.report, { lang, marker: 'STUB', includes: [], prototypes: before.reading.prototypes }));
 
-    for (const target of TARGETS[lang]) {
-      compile(target.compiler, lang, stubFile);
-      expect(weakSymbols(target.nm, `${stubFile}.o`), target.arch).toEqual(['syscall_SYS_acct', 'syscall_SYS_getuid32', 'syscall_SYS_pread64']);
+    for (const target of await TARGETS[lang]()) {
+      compile(target, lang, stubFile);
+      expect(weakSymbols(`${stubFile}.o`), target.arch).toEqual(['syscall_SYS_acct', 'syscall_SYS_getuid32', 'syscall_SYS_pread64']);
       // The arch's compiler picks the pread64 variant with that arch's arity (i386 splits the offset).
-      const preprocessed = execFileSync(target.compiler, ['-E', '-P', stubFile], { encoding: 'utf8' });
+      const preprocessed = execFileSync(target.compiler, [...target.flags, '-E', '-P', stubFile], { encoding: 'utf8' });
       const pread = /long syscall_SYS_pread64\(([^)]*)\)/.exec(preprocessed)![1].split(',').length;
       expect(pread, target.arch).toBe(target.arch === 'i386' ? 5 : 4);
       // The backend's own files in the same language compile with the same compiler: the stubs sit beside real code.
       for (const file of (await readdir(backend)).filter((f) => f.endsWith(lang === 'cpp' ? '.cpp' : '.c') && f !== path.basename(stubFile))) {
-        compile(target.compiler, lang, path.join(backend, file));
+        compile(target, lang, path.join(backend, file));
       }
     }
 
