@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import BuildsLast from './test/sequencer.js';
 
 // Two projects: `unit` runs on small fixtures in seconds (the inner loop, `npm run test:unit`);
 // `integration` works on real musl tarballs, cross compilers, qemu and nix (the CI suite).
@@ -8,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     maxWorkers: 2,
+    sequence: { sequencer: BuildsLast },
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
       {
