@@ -34,7 +34,7 @@ describe('musl-patch apply 1.2.5 (the main job)', () => {
     expect(first.stdout).toMatch(/from shipped series musl-patches\/1\.2\.5 \(6 patches\)/);
     expect(first.stdout).toMatch(/^ +arch +constant +socketcall +wrapper +dynamic +trap +backend symbols$/m);
     for (const arch of ['x86_64', 'i386', 'aarch64']) expect(first.stdout).toMatch(new RegExp(`^ +${arch} +\\d+ +22 +\\d+ +\\d+ +\\d+ +\\d+$`, 'm'));
-    expect(first.stdout).toMatch(/^arch +needed +implemented +stub +missing +arity +unneeded$/m);
+    expect(first.stdout).toMatch(/^arch +needed +implemented +stub +missing +arity +abi +unneeded$/m);
   });
 
   it('leaves no trap in any .s/.S file or syscall_arch.h of the three arches', () => {
