@@ -1,5 +1,5 @@
 // One scan in a fresh process, for bench/run.mjs: prints timing, cache use and peak RSS as JSON.
-import { openMuslTree } from '../dist/musl/tree.js';
+import { openMuslTree } from '../dist/source/tree.js';
 import { scan } from '../dist/scan/scan.js';
 
 // mode: 'cache' (read and write the cache), 'no-cache', or 'again': a second uncached scan in

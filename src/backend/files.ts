@@ -3,7 +3,7 @@
 // (`src/arch/x86_64/`, `src/arch/aarch64/`), and a definition there counts for that arch only.
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { archesOfDirectoryName } from './arch-conditions.js';
 
 const SOURCE_FILE = /\.(c|cc|cpp|cxx|c\+\+|h|hh|hpp|hxx|inc|ipp)$/i;

@@ -1,7 +1,7 @@
 // Function-like macros that expand to backend definitions (`SYSCALL_STUB(mlock)` at file scope).
 // Their definitions come from the backend's own `#define`s or from the configuration; invocations
 // at file scope are expanded textually and the expansion is parsed like any other source.
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { blankComments, codeOnly } from './source-text.js';
 
 export interface FunctionMacro {

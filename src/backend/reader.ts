@@ -3,11 +3,11 @@
 // regions skipped; reading never fails because of one bad file.
 import { readFile } from 'node:fs/promises';
 import type { BackendSymbol } from '../model.js';
-import { compareText } from './compare.js';
+import { compareText } from '../util/text.js';
 import { isBackendSymbolName, type BackendConfig } from './config.js';
 import { extractRecords, type DeclarationRecord, type FileRecords, type FunctionRecord, type TypedefRecord } from './definitions.js';
 import { backendSourceFiles, displayPath, type BackendPath } from './files.js';
-import { dialectOf, parserFor, type Dialect } from './grammar.js';
+import { dialectOf, parserFor, type Dialect } from '../util/parser.js';
 import { expandMacro, fileScopeInvocations, macrosDefinedIn, mayDefineFunction, parseMacroOption, type FunctionMacro } from './macros.js';
 import { blankNullability, blankRange, blankRegisterAsm, codeOnly, lineAt } from './source-text.js';
 

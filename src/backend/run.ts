@@ -1,11 +1,10 @@
 // The coverage stage as one call: sites → needed set per arch → backend reading → CoverageReport.
 import type { CoverageReport, MuslTree, SyscallSite } from '../model.js';
-import { socketcallArities } from '../musl/public-arity.js';
+import { socketcallArities } from '../musl/index.js';
 import type { BackendConfig } from './config.js';
 import { computeCoverage } from './coverage.js';
 import { neededSymbols, type NeededSymbol } from '../scan/index.js';
-import { asmSiteFunctions } from '../rewrite/asm.js';
-import { DEFAULT_NAMING } from '../rewrite/naming.js';
+import { asmSiteFunctions, DEFAULT_NAMING } from '../rewrite/index.js';
 import type { BackendPath } from './files.js';
 import { readBackend, type BackendReading } from './reader.js';
 import { typeSizer } from './type-sizes.js';

@@ -2,7 +2,7 @@
 // SyscallSite[] written earlier (CI can cache the scan and run coverage on many backends).
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import type { MuslTree, SyscallSite } from '../model.js';
 import { scan } from '../scan/index.js';
 

@@ -2,7 +2,7 @@
 // parameter types where a prototype is known, `-ENOSYS` through the stub marker, weak so that a
 // real implementation added later wins at link time instead of clashing.
 import type { CoverageReport } from '../model.js';
-import { compareText } from './compare.js';
+import { compareText } from '../util/text.js';
 import type { BackendPrototype } from './reader.js';
 
 export type StubLanguage = 'c' | 'cpp';

@@ -5,9 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MuslTree } from '../model.js';
-import { ArchTypes } from '../scan/c-types.js';
-import { predefinedMacros } from '../scan/predefined.js';
-import { lex } from '../scan/tokens.js';
+import { ArchTypes, lex, predefinedMacros } from '../scan/index.js';
 import type { TypedefRecord } from './definitions.js';
 import { blankComments } from './source-text.js';
 

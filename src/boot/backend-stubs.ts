@@ -2,10 +2,7 @@
 // coverage of kernel-backend/ring0 against what musl <version> needs on the arch, then the
 // `musl-patch stubs` generator for every missing function (-ENOSYS through RING0_STUB).
 import path from 'node:path';
-import { defaultBackendConfig, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS } from '../backend/config.js';
-import { runCoverage, type CoverageRun } from '../backend/run.js';
-import { scanSites } from '../backend/sites.js';
-import { generateStubs } from '../backend/stubs.js';
+import { type CoverageRun, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS, defaultBackendConfig, generateStubs, runCoverage, scanSites } from '../backend/index.js';
 import { resolveMuslTree } from '../source/index.js';
 import { archTools, RING0_DIR } from './toolchain.js';
 import type { BootArch } from './types.js';

@@ -7,8 +7,8 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/naming.js';
-import { runOk } from './exec.js';
+import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/index.js';
+import { runOk } from '../util/exec.js';
 
 /** The rewrite's backend names: syscall_SYS_<token>, socketcall_<op>, syscall_n, syscall_clone. */
 export function isBackendSymbol(name: string, naming: BackendNaming = DEFAULT_NAMING): boolean {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import type { BootArch } from './types.js';
 
 /** kernel-backend/ring0/, found next to src/ or dist/ (both sit two levels below the package root). */

@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MuslTree } from '../model.js';
-import { cacheDir, cacheSubdir, storeCacheEntry, useCacheEntry } from '../source/cache.js';
-import { runCommand } from './exec.js';
-import { findToolchain, type Toolchain } from './toolchain.js';
+import { cacheDir, cacheSubdir, storeCacheEntry, useCacheEntry } from '../util/cache.js';
+import { runCommand } from '../util/exec.js';
+import { findToolchain, type Toolchain } from '../util/toolchain.js';
 
 export type BuildVariant = 'plain' | 'patched';
 

@@ -5,11 +5,9 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PASSTHROUGH_HAND_WRITTEN } from '../kernel-backend/index.js';
-import { DEFAULT_NAMING, functionName, type BackendNaming } from '../rewrite/naming.js';
-import type { ProbedFunction } from '../rewrite/probe.js';
-import { runCommand } from './exec.js';
-import type { Toolchain } from './toolchain.js';
+import { type BackendNaming, DEFAULT_NAMING, functionName, PASSTHROUGH_HAND_WRITTEN, type ProbedFunction } from '../rewrite/index.js';
+import { runCommand } from '../util/exec.js';
+import type { Toolchain } from '../util/toolchain.js';
 
 /** kernel-backend/passthrough of this package (same relative place from src/ and dist/). */
 export const PASSTHROUGH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../kernel-backend/passthrough');

@@ -3,9 +3,9 @@
 // Collectors only: they return plain data; reporters format it.
 
 import path from 'node:path';
-import { runCommand } from './exec.js';
-import type { Toolchain } from './toolchain.js';
-import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/naming.js';
+import { runCommand } from '../util/exec.js';
+import type { Toolchain } from '../util/toolchain.js';
+import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/index.js';
 
 export interface TrapSite {
   /** Archive member or object file name. */

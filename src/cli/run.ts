@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { environmentError, UserError } from '../errors.js';
+import { environmentError, UserError } from '../util/errors.js';
 import { EXIT } from '../util/exit-codes.js';
 import { buildProgram, VERB_NAMES } from './program.js';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MuslTree } from '../model.js';
 import type { StalePatch } from './version-diff.js';
-import { seriesNames } from '../rewrite/committed.js';
+import { seriesNames } from '../rewrite/index.js';
 
 /**
  * Applies a series, in order, to a scratch copy of `tree` and returns the patches that fail

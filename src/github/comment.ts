@@ -1,7 +1,7 @@
 // One pull-request comment per report, updated in place: the comment carrying the marker is found
 // among the PR's comments (every page) and edited; without one a comment is created. GitHub's REST
 // API: GET/POST /repos/{repo}/issues/{n}/comments, PATCH /repos/{repo}/issues/comments/{id}.
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 
 /** The part of `fetch` this needs, so a test can replay a recorded exchange. */
 export type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body?: string }) => Promise<{ status: number; headers: { get(name: string): string | null }; json(): Promise<unknown> }>;

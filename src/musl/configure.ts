@@ -5,7 +5,7 @@
 
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import type { MuslTree } from '../model.js';
 
 export interface MuslConfigure {

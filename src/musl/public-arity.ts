@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { MuslTree } from '../model.js';
-import { cParser } from '../scan/c-parser.js';
+import { cParser } from '../util/parser.js';
 
 /** Function name → parameter count, for every non-variadic prototype of a public header (none when a reduced tree lacks it). */
 export async function publicArities(tree: MuslTree, header: string): Promise<Map<string, number>> {

@@ -1,6 +1,6 @@
 // The committed syscall tables (syscall-table/<version>/<arch>.json): their stable text and paths.
 
-import type { GeneratedFile } from '../generated-files.js';
+import type { GeneratedFile } from '../util/generated-files.js';
 import type { SyscallTable } from '../model.js';
 
 /** The committed form of a table: stable key order, one entry per line, trailing newline. */

@@ -1,6 +1,6 @@
 // Collects the drift between nixpkgs' pkgsStatic musl and the musl-includeos derivation.
 
-import { PINNED_SHA256 } from '../source/manifest.js';
+import { PINNED_SHA256 } from '../source/index.js';
 import { readIncludeosDerivation } from './includeos.js';
 import { readNixpkgsMusl, type NixpkgsSpec, type ReadNixpkgsOptions } from './nixpkgs.js';
 import { readSeries } from './series.js';

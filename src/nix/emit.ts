@@ -1,7 +1,7 @@
 // `musl-patch nix <version>`: a complete musl-includeos derivation for an overlay to callPackage —
 // the verified release tarball, the generated patch series, musl's configure for the host platform.
 
-import { UPSTREAM_RELEASES } from '../source/manifest.js';
+import { UPSTREAM_RELEASES } from '../source/index.js';
 import { pathLiteral } from './rewrite-derivation.js';
 
 export interface EmitOptions {

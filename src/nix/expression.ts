@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { parseSha256 } from './hash.js';
 import { NixParseError, parseNix, lineColumn, type NixNode } from './parse.js';
 import { attrBinding, attrValue, calleeName, findDerivation, inheritsName, resolveAttrs, staticString, type DerivationAttrs, type Scope } from './static.js';

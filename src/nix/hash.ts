@@ -1,4 +1,4 @@
-import { sriFromHex } from '../source/verify.js';
+import { sriFromHex } from '../source/index.js';
 
 // The sha256 spellings Nix expressions use for fixed-output sources, and conversion between them.
 // nixpkgs mixes all of them: SRI (`sha256-<base64>`), bare base64, Nix base32 (52 chars) and hex.

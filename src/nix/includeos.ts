@@ -2,7 +2,7 @@
 // builds, where the source comes from, and its patch list. Always read as text: the same parse is
 // what `sync --write` edits.
 
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { parseExpressionFile, readSourceAndPatches, readStringAttr, type ParsedExpression } from './expression.js';
 import type { IncludeosMusl } from './types.js';
 

@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { parseSha256 } from './hash.js';
 import { parseExpressionFile, readSourceAndPatches, readStringAttr } from './expression.js';
 import { nixAvailable, NixCommandError, nixEvalJson, nixString, type NixRunOptions } from './nix-cli.js';

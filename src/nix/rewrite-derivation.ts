@@ -3,8 +3,8 @@
 // Edits replace exactly the parsed spans, so comments and the rest of the file stay as written.
 
 import { dirname, relative } from 'node:path';
-import { UserError } from '../errors.js';
-import { UPSTREAM_RELEASES } from '../source/manifest.js';
+import { UserError } from '../util/errors.js';
+import { UPSTREAM_RELEASES } from '../source/index.js';
 import { parseExpressionText, readStringAttr, where, type ParsedExpression } from './expression.js';
 import type { Binding, NixNode } from './parse.js';
 import { attrBinding, attrValue, calleeName, type Scope } from './static.js';

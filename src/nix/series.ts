@@ -3,8 +3,8 @@
 
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
-import { seriesNames } from '../rewrite/committed.js';
+import { UserError } from '../util/errors.js';
+import { seriesNames } from '../rewrite/index.js';
 
 export interface PatchSeries {
   version: string;

@@ -1,5 +1,5 @@
 // What changed between a baseline coverage and the current one, per arch (plain data).
-import { compareText } from '../backend/compare.js';
+import { compareText } from '../util/text.js';
 import type { CoverageEntry, CoverageReport } from '../model.js';
 
 /** A symbol's state in one report: its coverage status, or not needed on that arch. */

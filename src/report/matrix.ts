@@ -1,6 +1,6 @@
 // One row per needed symbol across all arches of a report: the shape both the terminal and the
 // Markdown reporters show. Derived data only; no formatting here.
-import { compareText } from '../backend/compare.js';
+import { compareText } from '../util/text.js';
 import type { AbiFinding, BackendSymbol, CoverageEntry, CoverageReport } from '../model.js';
 
 export interface MatrixCell {

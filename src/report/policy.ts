@@ -1,7 +1,7 @@
 // `--fail-on`: which findings make `musl-patch coverage` exit 1. A kind (`missing`) fails on any such
 // finding; `new-<kind>` only on one the baseline did not have on that arch, so a pull request is
 // judged by what it changes: a symbol missing before and still missing never fails it.
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { compareFindings, KINDS, type ComparedFinding, type Finding, type FindingKind } from './findings.js';
 
 export interface Policy {

@@ -3,7 +3,7 @@
 // the key order; arrays are sorted by the producer, so the output is byte-stable.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import type { CoverageReport } from '../model.js';
 
 export const COVERAGE_FORMAT = 'musl-patch-coverage/1';

@@ -1,14 +1,18 @@
-// The patch series this package ships (musl-patches/<version>/), applied with patch(1): a user's
-// `apply` needs neither compilers nor the probe when the committed series fits the request.
+// What this package ships: the patch series (musl-patches/<version>/), applied with patch(1), and the
+// contract files of kernel-backend/. A user's `apply` needs neither compilers nor the probe when
+// the committed series fits the request.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 
 /** `musl-patches/` of this package (next to dist/ and src/), wherever the command runs from. */
 export const PACKAGE_SERIES_ROOT = fileURLToPath(new URL('../../musl-patches', import.meta.url));
+
+/** `kernel-backend/` of this package: the committed contract headers and passthrough tables (same relative place from src/ and dist/). */
+export const PACKAGE_KERNEL_BACKEND_ROOT = fileURLToPath(new URL('../../kernel-backend', import.meta.url));
 
 /** The patch names a quilt-style `series` file lists, in order (`#` comments; options after a name ignored). */
 export function seriesNames(seriesDir: string): string[] {

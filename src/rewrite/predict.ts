@@ -3,7 +3,7 @@
 // dynamic sites were rewritten, and what the rewritten assembly references (clone, sigreturn...).
 // verifyLibc compares this with `nm -u`.
 
-import type { RewriteResult } from './index.js';
+import type { RewriteResult } from './types.js';
 import { functionName } from './naming.js';
 import type { ProbedFunction } from './probe.js';
 

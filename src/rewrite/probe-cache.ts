@@ -9,8 +9,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Toolchain } from '../build/toolchain.js';
-import { cacheDir, cacheSubdir, storeCacheEntry, useCacheEntry } from '../source/cache.js';
+import type { Toolchain } from '../util/toolchain.js';
+import { cacheDir, cacheSubdir, storeCacheEntry, useCacheEntry } from '../util/cache.js';
 import { probeTree, type ProbeResult } from './probe.js';
 
 const RESULT = 'probe.json';

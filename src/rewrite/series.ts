@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from 'diff';
-import type { FileChange, RewriteResult } from './index.js';
+import type { FileChange, RewriteResult } from './types.js';
 import { PTHREAD_CANCEL_C, SYSCALL_CP_C } from './cancel.js';
 import { GENERIC_HEADER_PATH } from './backend-header.js';
 import { SYSCALL_HEADER_PATH } from './syscall-header.js';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import type { MuslTree } from '../model.js';
 
 /** Written into every tree apply produces: the hash of each file, to detect later edits. */

@@ -3,19 +3,13 @@
 // members from the definitions a source can see. Anything else is unknown (null), never guessed.
 
 import type { ArchModel } from '../model.js';
+import type { TypeSizes } from './cpp-if.js';
 import type { FileFacts } from './facts.js';
 import { predefinedMacros } from './predefined.js';
 import type { Preprocessor } from './preprocess.js';
 import { blankComments } from './text.js';
 import { lex } from './tokens.js';
 import type { TreeIndex } from './tree-index.js';
-
-export interface TypeSizes {
-  /** Size of a type name given as words (`unsigned long`, `time_t`, `char *`); null when unknown. */
-  typeSize(words: string[]): number | null;
-  /** Size of `member` of `struct tag` / `union tag`. */
-  memberSize(aggregate: string[], member: string): number | null;
-}
 
 export interface DataModel {
   long: number;

@@ -3,7 +3,7 @@
 // of the tree, which is how the tests show that no file of a release makes the parser throw.
 
 import type { MuslTree } from '../model.js';
-import { cParser } from './c-parser.js';
+import { cParser } from '../util/parser.js';
 import { isPrimitive, isSocketcall, isWrapper } from './classify.js';
 import { extractDirectives } from './directives.js';
 import { fileFacts } from './facts.js';

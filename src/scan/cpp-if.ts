@@ -4,9 +4,16 @@
 import type { MacroDefinition } from './directives.js';
 import { expandTokens, type ExpandEnv } from './expand.js';
 import { lex, type Token } from './tokens.js';
-import type { TypeSizes } from './c-types.js';
 
 export type Definedness = 'yes' | 'no' | 'unknown';
+
+/** Sizes of C types on one arch, for the `sizeof` the compiler folds (c-types.ts implements it). */
+export interface TypeSizes {
+  /** Size of a type name given as words (`unsigned long`, `time_t`, `char *`); null when unknown. */
+  typeSize(words: string[]): number | null;
+  /** Size of `member` of `struct tag` / `union tag`. */
+  memberSize(aggregate: string[], member: string): number | null;
+}
 
 export interface ConditionEnv extends ExpandEnv {
   defined(name: string): Definedness;

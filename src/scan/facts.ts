@@ -4,7 +4,7 @@
 
 import { Query, type Language, type Node, type Parser } from 'web-tree-sitter';
 import { extractDirectives, type Directive } from './directives.js';
-import { prepareForParse } from './c-parser.js';
+import { prepareForParse } from './prepare.js';
 import { blankComments, lineStarts, position } from './text.js';
 import { lex, type Token } from './tokens.js';
 import { argumentTypes, resultUse, type ArgumentType, type ResultUse } from './value-use.js';

@@ -1,6 +1,7 @@
 // The one stable order of sites everywhere (JSON, text, tests): file, position, then meaning.
 
 import type { SyscallSite } from '../model.js';
+import { compareText as cmp } from '../util/text.js';
 
 const KIND_ORDER = ['constant', 'socketcall', 'wrapper', 'dynamic', 'trap'];
 
@@ -15,9 +16,4 @@ export function compareSites(a: SyscallSite, b: SyscallSite): number {
     cmp(a.token ?? '', b.token ?? '') ||
     cmp(a.backendSymbol ?? '', b.backendSymbol ?? '')
   );
-}
-
-/** Code-point order, independent of the locale. */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

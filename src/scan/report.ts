@@ -2,9 +2,9 @@
 
 import type { SiteKind, SyscallSite } from '../model.js';
 import { neededSymbols } from './needed.js';
-import { cmp } from './order.js';
+import { compareText as cmp } from '../util/text.js';
 import type { ArchScanJson, ScanJson } from './schema.js';
-import type { ArchResult } from './scan.js';
+import type { ArchResult } from './types.js';
 
 export type GroupBy = 'site' | 'syscall' | 'function';
 const KINDS: SiteKind[] = ['constant', 'socketcall', 'wrapper', 'dynamic', 'trap'];

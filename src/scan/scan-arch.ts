@@ -2,8 +2,8 @@
 // preprocessor state, every syscall site classified and placed.
 
 import type { ArchModel, SyscallSite } from '../model.js';
-import { UserError } from '../errors.js';
-import { cParser } from './c-parser.js';
+import { UserError } from '../util/errors.js';
+import { cParser } from '../util/parser.js';
 import {
   classifyMacroCall,
   classifyPrimitiveCall,

@@ -1,10 +1,10 @@
 // The uncached scan of several arches of one tree, sharing the parsing (scan.ts caches its result).
 
 import type { ArchModel, MuslTree } from '../model.js';
-import { loadArchModel } from '../musl/arch-model.js';
-import { cParser } from './c-parser.js';
+import { loadArchModel } from '../musl/index.js';
+import { cParser } from '../util/parser.js';
 import { scanArchWith } from './scan-arch.js';
-import type { ArchResult, ScanRunOptions } from './scan.js';
+import type { ArchResult, ScanRunOptions } from './types.js';
 import { TreeIndex } from './tree-index.js';
 
 export async function scanTree(tree: MuslTree, arches: string[], files: string[], opts: ScanRunOptions): Promise<{ arches: ArchResult[]; timings: Record<string, number> }> {

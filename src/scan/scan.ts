@@ -6,17 +6,11 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ArchModel, MuslTree, SyscallSite } from '../model.js';
-import { DEFAULT_MALLOC } from '../musl/configure.js';
-import { checkArch } from '../musl/tree.js';
-import { cacheDir, cacheSubdir } from '../source/cache.js';
-import type { ScanOptions } from './scan-arch.js';
+import type { MuslTree } from '../model.js';
+import { checkArch, DEFAULT_MALLOC } from '../musl/index.js';
+import { cacheDir, cacheSubdir } from '../util/cache.js';
+import type { ArchResult, ScanRunOptions } from './types.js';
 import { listFiles, TREE_DIRS } from './tree-files.js';
-
-export interface ArchResult {
-  arch: string;
-  sites: SyscallSite[];
-}
 
 export interface ScanResult {
   version: string;
@@ -32,16 +26,6 @@ export interface ScanResult {
   cacheFile?: string;
   /** Where the time went (ms), for --verbose and the benchmark; absent on a cache hit. */
   timings?: Record<string, number>;
-}
-
-export interface ScanRunOptions extends ScanOptions {
-  /** Cache root (default: MUSL_PATCH_CACHE, XDG_CACHE_HOME/musl-patch, ~/.cache/musl-patch). */
-  cacheDir?: string;
-  /** false: neither read nor write the cache. */
-  cache?: boolean;
-  loadModel?: (tree: MuslTree, arch: string) => Promise<ArchModel>;
-  /** The allocator musl is configured with (`--with-malloc`): it decides which src/malloc sources are scanned. */
-  malloc?: string;
 }
 
 export async function scan(tree: MuslTree, arches: string[], opts: ScanRunOptions = {}): Promise<ScanResult> {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import { listFiles, TREE_DIRS } from './tree-files.js';
 import { isPrimitive, isWrapper } from './classify.js';
 import { extractDirectives, type Directive, type MacroDefinition } from './directives.js';

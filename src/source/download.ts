@@ -1,7 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
 
 /** Time allowed until the server answers; the body itself may take longer. */
 const RESPONSE_TIMEOUT_MS = 30_000;

@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { isAbsolute, join, normalize, posix } from 'node:path';
 import { t as listTar, x as extractTar } from 'tar';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 
 /**
  * Checks one archive member before anything is written: no absolute path, no `..` segment,

@@ -2,10 +2,10 @@ import { copyFile, mkdir, rename, rm, stat, writeFile, readFile } from 'node:fs/
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from '../util/errors.js';
 import type { MuslTree } from '../model.js';
-import { openMuslTree } from '../musl/tree.js';
-import { cacheDir, cacheSubdir } from './cache.js';
+import { openMuslTree } from './tree.js';
+import { cacheDir, cacheSubdir } from '../util/cache.js';
 import { aptAvailable, debianOrigTarballUri } from './debian.js';
 import { download, isUrl } from './download.js';
 import { isVersion, PINNED_SHA256, tarballName, UPSTREAM_RELEASES } from './manifest.js';

@@ -8,7 +8,7 @@
 import { accessSync, closeSync, constants, existsSync, lstatSync, openSync, readSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from './errors.js';
 import { realPathOf, statIfAny } from './fs.js';
 import { release, sweepBeside, tempBeside } from './temp.js';
 

@@ -2,7 +2,7 @@
 // directory where a file is expected (or the reverse) or a device is one line with the fix,
 // before any work is done.
 
-import { UserError } from '../errors.js';
+import { UserError } from './errors.js';
 import { statIfAny } from './fs.js';
 
 export type PathKind = 'file' | 'dir' | 'file-or-dir';

@@ -5,8 +5,8 @@ import { writeFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPatchedMusl, buildPlainMusl, findToolchain } from '../../src/build/index.js';
-import { runCommand } from '../../src/build/exec.js';
-import { hostArch } from '../../src/build/toolchain.js';
+import { runCommand } from '../../src/util/exec.js';
+import { hostArch } from '../../src/util/toolchain.js';
 import { muslTree } from '../integration/musl-trees.js';
 import { buildAndRunAll, listPrograms, makeScratch, selfCheckProblems, type Arch } from './harness.js';
 

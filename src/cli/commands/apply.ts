@@ -2,53 +2,17 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { UserError } from '../../errors.js';
-import { SUPPORTED_ARCHES, type MuslTree, type SupportedArch, type SyscallSite } from '../../model.js';
+import { UserError } from '../../util/errors.js';
+import { SUPPORTED_ARCHES, type MuslTree, type SyscallSite } from '../../model.js';
 import { fetchTree, PINNED_SHA256, resolveMuslTree } from '../../source/index.js';
 import { neededSymbols, scan } from '../../scan/index.js';
-import { asmSiteFunctions } from '../../rewrite/asm.js';
-import { applyPatchFiles, PACKAGE_SERIES_ROOT, seriesNames, type HunkConflict } from '../../rewrite/committed.js';
-import { fileHashes, localEdits, MANIFEST, outputDirRefusal, refuseAlreadyPatched } from '../../rewrite/tree-guard.js';
-import { applyRewrite, isBuildOutput, regenerateSeries, staleSeries } from '../../rewrite/index.js';
-import { PACKAGE_KERNEL_BACKEND_ROOT, contractOfRewrite, renderKernelBackend } from '../../kernel-backend/index.js';
-import { staleGenerated, writeGenerated } from '../../generated-files.js';
-import { DEFAULT_NAMING, isDefaultNaming, type BackendNaming } from '../../rewrite/naming.js';
+import { applyPatchFiles, applyRewrite, asmSiteFunctions, type BackendNaming, contractOfRewrite, fileHashes, type HunkConflict, isBuildOutput, isDefaultNaming, localEdits, MANIFEST, outputDirRefusal, PACKAGE_KERNEL_BACKEND_ROOT, PACKAGE_SERIES_ROOT, refuseAlreadyPatched, regenerateSeries, renderKernelBackend, seriesNames, staleSeries } from '../../rewrite/index.js';
+import { staleGenerated, writeGenerated } from '../../util/generated-files.js';
 import { realPathOf } from '../../util/fs.js';
 import { claimOutputDir, replaceDir } from '../../util/output.js';
 import { inputPath } from '../../util/paths.js';
-import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
-
-export interface NamingCliOptions {
-  syscallPrefix?: string;
-  socketcallPrefix?: string;
-  dynamicName?: string;
-  cloneName?: string;
-}
-
-/** The backend-naming options apply, build and verify share. */
-export function addNamingOptions(cmd: Command): Command {
-  return cmd
-    .option('--syscall-prefix <p>', `backend function prefix for SYS_ tokens (default ${DEFAULT_NAMING.syscallPrefix})`)
-    .option('--socketcall-prefix <p>', `prefix for socket calls (default ${DEFAULT_NAMING.socketcallPrefix})`)
-    .option('--dynamic-name <name>', `function for run-time syscall numbers (default ${DEFAULT_NAMING.dynamic})`)
-    .option('--clone-name <name>', `function with musl's __clone contract (default ${DEFAULT_NAMING.clone})`);
-}
-
-export function namingFrom(opts: NamingCliOptions): BackendNaming {
-  return {
-    syscallPrefix: opts.syscallPrefix ?? DEFAULT_NAMING.syscallPrefix,
-    socketcallPrefix: opts.socketcallPrefix ?? DEFAULT_NAMING.socketcallPrefix,
-    dynamic: opts.dynamicName ?? DEFAULT_NAMING.dynamic,
-    clone: opts.cloneName ?? DEFAULT_NAMING.clone,
-  };
-}
-
-export function supportedArches(value: string | undefined): SupportedArch[] {
-  const arches = parseArchList(value, SUPPORTED_ARCHES);
-  const bad = arches.filter((a) => !(SUPPORTED_ARCHES as readonly string[]).includes(a));
-  if (bad.length > 0) throw new UserError(`cannot rewrite for ${bad.join(', ')}`, `use --arch with ${SUPPORTED_ARCHES.join(', ')} or all`);
-  return arches as SupportedArch[];
-}
+import { addNamingOptions, namingFrom, supportedArches, type NamingCliOptions } from '../naming-options.js';
+import { addSourceOptions, fetchOptions, type SourceCliOptions } from '../source-options.js';
 
 interface ApplyCliOptions extends SourceCliOptions, NamingCliOptions {
   arch?: string;
@@ -149,9 +113,9 @@ export function register(program: Command): void {
       const scanned = await scan(tree, arches);
       console.log(siteSummary(scanned.arches, naming));
       if (opts.coverage) {
-        const { runCoverage } = await import('../../backend/run.js');
-        const { defaultBackendConfig } = await import('../../backend/config.js');
-        const { formatTotals } = await import('../../report/text.js');
+        const { runCoverage } = await import('../../backend/index.js');
+        const { defaultBackendConfig } = await import('../../backend/index.js');
+        const { formatTotals } = await import('../../report/index.js');
         const sites = scanned.arches.flatMap((a) => a.sites);
         const run = await runCoverage({ version: tree.version, arches, sites, backendPaths: opts.coverage, config: defaultBackendConfig({ prefix: naming.syscallPrefix }), tree });
         console.log(['', ...formatTotals(run.report), `(details: musl-patch coverage ${tree.version} --backend ${opts.coverage.join(' ')})`].join('\n'));

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { boot, parseBootArch, type BootResult } from '../../boot/index.js';
 import { buildPatchedMusl } from '../../build/index.js';
-import { resolveMuslTree } from '../../source/index.js';
-import { isVersion } from '../../source/manifest.js';
+import { isVersion, resolveMuslTree } from '../../source/index.js';
 import { claimOutputDir } from '../../util/output.js';
 import { inputPath } from '../../util/paths.js';
 import { addSourceOptions, fetchOptions, type SourceCliOptions } from '../source-options.js';

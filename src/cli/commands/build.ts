@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { resolveMuslTree } from '../../source/index.js';
 import { buildPatchedMusl, buildPlainMusl, verifyPatchedMusl } from '../../build/index.js';
 import { addSourceOptions, fetchOptions, type SourceCliOptions } from '../source-options.js';
-import { verificationText } from './verify.js';
-import { addNamingOptions, namingFrom, supportedArches, type NamingCliOptions } from './apply.js';
+import { verificationText } from '../../report/index.js';
+import { addNamingOptions, namingFrom, supportedArches, type NamingCliOptions } from '../naming-options.js';
 
 export function register(program: Command): void {
   addNamingOptions(

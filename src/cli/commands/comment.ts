@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { UserError } from '../../errors.js';
-import { upsertComment } from '../../github/comment.js';
-import { COMMENT_MARKER } from '../../report/markdown.js';
+import { UserError } from '../../util/errors.js';
+import { upsertComment } from '../../github/index.js';
+import { COMMENT_MARKER } from '../../report/index.js';
 
 interface CommentOptions {
   pr?: string;

@@ -1,76 +1,11 @@
 import { appendFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { defaultBackendConfig, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS, type BackendConfig } from '../../backend/config.js';
-import { runCoverage, type CoverageRun } from '../../backend/run.js';
-import { readSitesJson, scanSites } from '../../backend/sites.js';
-import { UserError } from '../../errors.js';
-import { SUPPORTED_ARCHES, type MuslTree } from '../../model.js';
-import { isVersion } from '../../source/manifest.js';
-import { resolveMuslTree } from '../../source/index.js';
-import { coverageFindings, KINDS } from '../../report/findings.js';
-import { formatGithub } from '../../report/github.js';
-import { formatMarkdown, linkBaseFromEnv } from '../../report/markdown.js';
-import { applyPolicy, needsBaseline, parseFailOn } from '../../report/policy.js';
-import { formatJson, readCoverageJson, type CoverageResult } from '../../report/schema.js';
-import { formatSarif } from '../../report/sarif.js';
-import { formatText } from '../../report/text.js';
+import { UserError } from '../../util/errors.js';
+import { isVersion } from '../../source/index.js';
+import { applyPolicy, coverageFindings, type CoverageResult, formatGithub, formatJson, formatMarkdown, formatSarif, formatText, KINDS, linkBaseFromEnv, needsBaseline, parseFailOn, readCoverageJson } from '../../report/index.js';
 import { claimOutputFile, writeOutputFile } from '../../util/output.js';
 import { inputPath } from '../../util/paths.js';
-import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
-
-/** Options shared by `coverage` and `stubs`: which musl, which backend, how to read it. */
-export interface BackendCliOptions extends SourceCliOptions {
-  backend?: string[];
-  arch?: string;
-  sites?: string;
-  prefix: string;
-  stubMarker?: string[];
-  macro?: string[];
-  extraSymbol?: string[];
-}
-
-export function addBackendOptions(cmd: Command): Command {
-  return addSourceOptions(cmd)
-    .option('--backend <path...>', "the kernel's syscall backend: directories (walked for C/C++ files) or files", inputPath('file-or-dir', '--backend', "pass the kernel's syscall layer: directories or C/C++ files", true))
-    .option('--arch <list>', `arches, comma separated, or 'all' (${SUPPORTED_ARCHES.join(',')})`, 'all')
-    .option('--sites <file>', 'syscall sites from `musl-patch scan --json` instead of scanning the tree', inputPath('file', '--sites', 'pass the JSON file `musl-patch scan --json -o FILE` wrote'))
-    .option('--prefix <prefix>', 'prefix of per-syscall backend symbols', DEFAULT_PREFIX)
-    .option('--stub-marker <name...>', `calls that mark a body as a stub (default: ${DEFAULT_STUB_MARKERS.join(', ')})`)
-    .option('--macro <def...>', "a macro that expands to definitions, as NAME(x)=body (the backend's own #defines are found)")
-    .option('--extra-symbol <name...>', 'more exact names that are backend symbols');
-}
-
-export function backendConfig(opts: BackendCliOptions): BackendConfig {
-  return defaultBackendConfig({
-    prefix: opts.prefix,
-    stubMarkers: opts.stubMarker,
-    macros: opts.macro,
-    extraSymbols: opts.extraSymbol ? [...defaultBackendConfig().extraSymbols, ...opts.extraSymbol] : undefined,
-  });
-}
-
-/** Resolves musl (unless sites come from a file), gets the sites and computes coverage. */
-export async function coverageFromCli(spec: string, opts: BackendCliOptions, exclude: string[] = []): Promise<CoverageRun & { muslRoot: string | null }> {
-  if (!opts.backend || opts.backend.length === 0) {
-    throw new UserError('no backend given', "pass --backend DIR (the kernel's syscall layer), e.g. --backend src/musl");
-  }
-  const arches = parseArchList(opts.arch, SUPPORTED_ARCHES);
-  let version = spec;
-  let muslRoot: string | null = null;
-  let tree: MuslTree | undefined;
-  let sites;
-  if (opts.sites) {
-    if (!isVersion(spec)) throw new UserError(`with --sites, '${spec}' must be the musl version the sites came from`, 'give it as e.g. 1.2.5');
-    sites = await readSitesJson(opts.sites);
-  } else {
-    tree = await resolveMuslTree(spec, fetchOptions(opts));
-    version = tree.version;
-    muslRoot = tree.root;
-    sites = await scanSites(tree, arches, opts.prefix);
-  }
-  const run = await runCoverage({ version, arches, sites, backendPaths: opts.backend, config: backendConfig(opts), tree, exclude });
-  return { ...run, muslRoot };
-}
+import { addBackendOptions, backendInputs, coverageFromCli, type BackendCliOptions } from '../backend-options.js';
 
 interface CoverageOptions extends BackendCliOptions {
   format: string;
@@ -82,12 +17,6 @@ interface CoverageOptions extends BackendCliOptions {
   all?: boolean;
   commit?: string;
   sarifAnchor?: string;
-}
-
-/** What an output of coverage or stubs may not overwrite: the musl tree given as a directory, the files read. */
-export function backendInputs(spec: string, opts: BackendCliOptions & { baseline?: string; fromJson?: string; prototypes?: string[] }): { inputs: string[]; inputFiles: string[] } {
-  const files = [opts.sites, opts.baseline, opts.fromJson, ...(opts.prototypes ?? []), ...(opts.backend ?? [])].filter((f): f is string => Boolean(f));
-  return { inputs: isVersion(spec) ? [] : [spec], inputFiles: files };
 }
 
 const FORMATS = ['text', 'json', 'markdown', 'github', 'sarif'] as const;

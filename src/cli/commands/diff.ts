@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 import { SUPPORTED_ARCHES } from '../../model.js';
 import { scan } from '../../scan/index.js';
-import { diffArch, type VersionDiff } from '../../diff/version-diff.js';
-import { diffJson, diffMarkdown, diffText } from '../../diff/format.js';
-import { stalePatches } from '../../diff/stale-patches.js';
-import { readBackend } from '../../backend/reader.js';
-import { defaultBackendConfig } from '../../backend/config.js';
+import { diffArch, diffJson, diffMarkdown, diffText, stalePatches, type VersionDiff } from '../../diff/index.js';
+import { defaultBackendConfig, readBackend } from '../../backend/index.js';
 import { resolveMuslTree } from '../../source/index.js';
 import { inputPath } from '../../util/paths.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';

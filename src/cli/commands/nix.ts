@@ -3,10 +3,9 @@
 import type { Command } from 'commander';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 import { emitDerivation, nixAccepts, readSeries, type NixRunOptions } from '../../nix/index.js';
-import { isVersion, PINNED_SHA256 } from '../../source/manifest.js';
-import { sriFromHex } from '../../source/verify.js';
+import { isVersion, PINNED_SHA256, sriFromHex } from '../../source/index.js';
 import { claimOutputFile, writeOutputFile } from '../../util/output.js';
 import { release, tempBeside } from '../../util/temp.js';
 

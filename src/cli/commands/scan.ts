@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 import { SUPPORTED_ARCHES } from '../../model.js';
-import { muslArches } from '../../musl/tree.js';
-import { formatText, toJson, type GroupBy } from '../../scan/report.js';
-import { rememberValidated, scan } from '../../scan/scan.js';
-import { isVersion } from '../../source/manifest.js';
-import { resolveMuslTree } from '../../source/index.js';
+import { muslArches } from '../../musl/index.js';
+import { formatText, type GroupBy, rememberValidated, scan, toJson, validateScanJson } from '../../scan/index.js';
+import { isVersion, resolveMuslTree } from '../../source/index.js';
 import { claimOutputFile, writeOutputFile } from '../../util/output.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
@@ -47,7 +45,7 @@ export function register(program: Command): void {
       const json = toJson(tree.version, result.arches, by);
       // zod loads only when these sites have not passed the schema before (fresh, or cached by a text scan).
       if (!result.validated) {
-        (await import('../../scan/schema.js')).validateScanJson(json);
+        await validateScanJson(json);
         rememberValidated(result);
       }
       text = `${JSON.stringify(json, null, 2)}\n`;

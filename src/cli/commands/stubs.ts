@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { readBackend } from '../../backend/reader.js';
-import { generateStubs, type StubLanguage } from '../../backend/stubs.js';
-import { UserError } from '../../errors.js';
+import { generateStubs, readBackend, type StubLanguage } from '../../backend/index.js';
+import { UserError } from '../../util/errors.js';
 import { claimOutputFile, writeOutputFile } from '../../util/output.js';
 import { inputPath } from '../../util/paths.js';
-import { addBackendOptions, backendConfig, backendInputs, coverageFromCli, type BackendCliOptions } from './coverage.js';
+import { addBackendOptions, backendConfig, backendInputs, coverageFromCli, type BackendCliOptions } from '../backend-options.js';
 
 interface StubsOptions extends BackendCliOptions {
   out?: string;

@@ -4,10 +4,9 @@ import path from 'node:path';
 
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
-import { UserError } from '../../errors.js';
+import { UserError } from '../../util/errors.js';
 import { bumpDerivation, collectDrift, formatBump, formatDrift, nixAccepts, type BumpDeps } from '../../nix/index.js';
-import { fetchTarball } from '../../source/index.js';
-import { extractTarballSafely } from '../../source/extract.js';
+import { extractTarballSafely, fetchTarball } from '../../source/index.js';
 import { inputPath } from '../../util/paths.js';
 
 interface SyncFlags {

@@ -1,14 +1,11 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SUPPORTED_ARCHES } from '../../model.js';
-import { muslArches } from '../../musl/tree.js';
-import { staleGenerated, writeGenerated } from '../../generated-files.js';
-import { tableFiles, tableText } from '../../musl/table-files.js';
-import { readSyscallTable } from '../../musl/table.js';
-import { resolveMuslTree } from '../../source/index.js';
+import { muslArches, readSyscallTable, tableFiles, tableText } from '../../musl/index.js';
+import { staleGenerated, writeGenerated } from '../../util/generated-files.js';
+import { isVersion, resolveMuslTree } from '../../source/index.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
-import { UserError } from '../../errors.js';
-import { isVersion } from '../../source/manifest.js';
+import { UserError } from '../../util/errors.js';
 import { claimOutputDir } from '../../util/output.js';
 
 interface TableOptions extends SourceCliOptions {

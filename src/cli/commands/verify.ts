@@ -1,22 +1,9 @@
 import type { Command } from 'commander';
 import { resolveMuslTree } from '../../source/index.js';
 import { buildPatchedMusl, verifyPatchedMusl, type LibcVerification } from '../../build/index.js';
+import { verificationText } from '../../report/index.js';
 import { addSourceOptions, fetchOptions, type SourceCliOptions } from '../source-options.js';
-import { addNamingOptions, namingFrom, supportedArches, type NamingCliOptions } from './apply.js';
-
-/** The verification of one arch as the build and verify verbs print it. */
-export function verificationText(v: LibcVerification): string {
-  const lines = [`${v.arch}: ${v.ok ? 'ok' : 'FAILED'}`];
-  lines.push(`  trap instructions: ${v.traps.length}`);
-  for (const t of v.traps.slice(0, 20)) lines.push(`    ${t.object} ${t.symbol ?? '?'}: ${t.instruction}`);
-  lines.push(`  backend functions needed (nm -u): ${v.needed.length}`);
-  if (v.prediction) {
-    lines.push(`  predicted but not referenced: ${v.prediction.missing.join(', ') || 'none'}`);
-    lines.push(`  referenced but not predicted: ${v.prediction.unexpected.join(', ') || 'none'}`);
-  }
-  lines.push(`  duplicate strong definitions: ${v.duplicates.map((d) => `${d.name} (${d.objects.join(', ')})`).join('; ') || 'none'}`);
-  return lines.join('\n');
-}
+import { addNamingOptions, namingFrom, supportedArches, type NamingCliOptions } from '../naming-options.js';
 
 export function register(program: Command): void {
   addNamingOptions(

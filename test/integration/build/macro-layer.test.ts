@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../../../src/build/exec.js';
+import { runCommand } from '../../../src/util/exec.js';
 import { renderArchHeader, renderGenericHeader } from '../../../src/rewrite/backend-header.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mp-macro-layer-'));

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../../../src/build/exec.js';
+import { runCommand } from '../../../src/util/exec.js';
 import { SUPPORTED_VERSIONS } from '../../../src/source/manifest.js';
 import { resolveMuslTree } from '../../../src/source/index.js';
 

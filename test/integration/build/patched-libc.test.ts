@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath } from '../../../src/kernel-backend/index.js';
+import { PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath } from '../../../src/rewrite/index.js';
 import { SUPPORTED_ARCHES } from '../../../src/model.js';
 import { SUPPORTED_VERSIONS } from '../../../src/source/manifest.js';
 import { buildPatchedMusl, buildPlainMusl, findToolchain, verifyLibc, verifyPatchedMusl } from '../../../src/build/index.js';

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/util/errors.js';
 import { evalNixpkgsMusl, readNixpkgsMusl } from '../../../src/nix/nixpkgs.js';
 import { NixCommandError } from '../../../src/nix/nix-cli.js';
 import { nixSandbox, type NixSandbox } from './nix-sandbox.js';

@@ -9,8 +9,11 @@ function splitArityReport(): CoverageReport {
     symbol,
     status: 'missing' as const,
     neededArity,
+    naturalArity: null,
     definition: null,
     arityMismatch: false,
+    abi: [],
+    abiUnknown: [],
     reachedFrom: ['pread'],
     sites: [{ file: 'src/unistd/pread.c', line: 5, column: 9, function: 'pread' }],
   });
@@ -72,7 +75,7 @@ describe('generateStubs', () => {
   });
 
   test('prototype types: builtin ones kept, others reduced to void* / long unless the kernel headers are included', () => {
-    const prototypes = [{ name: 'syscall_SYS_open', params: ['const char*', 'int', 'mode_t'], file: 'k.h', line: 1 }];
+    const prototypes = [{ name: 'syscall_SYS_open', params: ['const char*', 'int', 'mode_t'], returns: 'long', file: 'k.h', line: 1 }];
     const plain = generateStubs(sampleReport(), { lang: 'cpp', marker: 'STUB', includes: [], prototypes });
     expect(plain).toContain('long syscall_SYS_open(const char *a1, int a2, long a3)');
     const withHeaders = generateStubs(sampleReport(), { lang: 'cpp', marker: 'stub_marker', includes: ['kernel/syscalls.hpp', '<sys/types.h>'], prototypes });

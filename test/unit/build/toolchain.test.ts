@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/errors.js';
-import { findToolchain } from '../../../src/build/toolchain.js';
+import { UserError } from '../../../src/util/errors.js';
+import { findToolchain } from '../../../src/util/toolchain.js';
 import { buildKey } from '../../../src/build/build.js';
 
 describe('findToolchain', () => {

@@ -7,7 +7,7 @@ import {
   trapsInDisassembly,
   type NmSymbol,
 } from '../../../src/build/verify.js';
-import { constantFunctions, renderPassthroughTable } from '../../../src/kernel-backend/index.js';
+import { constantFunctions, renderPassthroughTable } from '../../../src/rewrite/index.js';
 import { DEFAULT_NAMING } from '../../../src/rewrite/naming.js';
 
 const OBJDUMP = `

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { upsertComment, type Fetch } from '../../../src/github/comment.js';
 import { COMMENT_MARKER } from '../../../src/report/markdown.js';
+import { UserError } from '../../../src/util/errors.js';
 
 interface Exchange {
   request: { method: string; url: string; body?: unknown };
@@ -49,10 +50,14 @@ describe('the PR comment, updated in place', () => {
 
   test("a fork's read-only token: one line naming the permission, exit 2", async () => {
     const { fetch } = replay('fork-read-only');
-    const err = await upsertComment(target, BODY, COMMENT_MARKER, fetch).catch((e: unknown) => e as { line(): string; exitCode: number });
-    expect(err.line()).toBe(
+    const err = await upsertComment(target, BODY, COMMENT_MARKER, fetch).then(
+      () => null,
+      (e: unknown) => e as UserError,
+    );
+    expect(err).toBeInstanceOf(UserError);
+    expect(err!.line()).toBe(
       'musl-patch: GitHub API POST /repos/acme/kernel/issues/42/comments answered 403 (Resource not accessible by integration) (the token needs `pull-requests: write` (a pull request from a fork gets a read-only token: skip the comment there))',
     );
-    expect(err.exitCode).toBe(2);
+    expect(err!.exitCode).toBe(2);
   });
 });

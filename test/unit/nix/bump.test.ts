@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/util/errors.js';
 import { bumpDerivation, type BumpDeps } from '../../../src/nix/bump.js';
 import { parseSha256 } from '../../../src/nix/hash.js';
 import { formatBump } from '../../../src/nix/report.js';

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { register as registerNix, runNix } from '../../../src/cli/commands/nix.js';
 import { register as registerSync, runSync } from '../../../src/cli/commands/sync.js';
-import { UserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/util/errors.js';
 import { FIXTURES } from './fixtures.js';
 
 function captureStdout(): { text: () => string } {

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/util/errors.js';
 import { readIncludeosDerivation } from '../../../src/nix/includeos.js';
 import { pinnedCheckout, readNixpkgsMusl, readNixpkgsMuslText } from '../../../src/nix/nixpkgs.js';
 import { FIXTURES } from './fixtures.js';

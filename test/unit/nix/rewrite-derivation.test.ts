@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/util/errors.js';
 import { parseExpressionFile, parseExpressionText } from '../../../src/nix/expression.js';
 import { describeIncludeosDerivation } from '../../../src/nix/includeos.js';
 import { pathLiteral, rewriteDerivation } from '../../../src/nix/rewrite-derivation.js';

@@ -1,8 +1,8 @@
 // SARIF output validated against the official SARIF 2.1.0 schema (the rtm.5 JSON schema shipped in
 // Microsoft's @microsoft/jest-sarif package, lib/schemas/; draft-04, hence ajv-draft-04): no network.
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvDraft04 from 'ajv-draft-04';
+import ajvFormats from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import { formatSarif } from '../../../src/report/sarif.js';
 import type { CoverageResult } from '../../../src/report/schema.js';
@@ -10,8 +10,9 @@ import { sampleReport } from './sample-report.js';
 
 const schema = createRequire(import.meta.url)('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 // The schema's language pattern is not valid with the u flag; it compiles as the schema's authors meant without it.
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
-addFormats(ajv);
+// Both packages are CommonJS with the export on `default` as well (what NodeNext's types see).
+const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
+ajvFormats.default(ajv);
 const validate = ajv.compile(schema);
 
 const result = (): CoverageResult => ({ report: sampleReport(), warnings: [] });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openMuslTree } from '../../../src/musl/tree.js';
+import { openMuslTree } from '../../../src/source/index.js';
 import { scan } from '../../../src/scan/index.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/musl-mini', import.meta.url));

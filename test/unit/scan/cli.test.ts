@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { register } from '../../../src/cli/commands/scan.js';
-import { UserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/util/errors.js';
 import { scanJsonSchema } from '../../../src/scan/schema.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/musl-mini', import.meta.url));

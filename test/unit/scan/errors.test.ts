@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/util/errors.js';
 import { loadArchModel } from '../../../src/musl/arch-model.js';
-import { openMuslTree } from '../../../src/musl/tree.js';
+import { openMuslTree } from '../../../src/source/index.js';
 import { scan, scanArch } from '../../../src/scan/index.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/musl-mini', import.meta.url));

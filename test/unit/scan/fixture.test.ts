@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SyscallSite } from '../../../src/model.js';
-import { openMuslTree } from '../../../src/musl/tree.js';
+import { openMuslTree } from '../../../src/source/index.js';
 import { neededSymbols, scan } from '../../../src/scan/index.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/musl-mini', import.meta.url));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareForParse } from '../../../src/scan/c-parser.js';
+import { prepareForParse } from '../../../src/scan/prepare.js';
 import { extractDirectives } from '../../../src/scan/directives.js';
 import { blankComments } from '../../../src/scan/text.js';
 

@@ -1,7 +1,7 @@
 // What the scanner records about a syscall call for the ABI check: how the code uses the result
 // and the types of the values it passes, read from the code around the call (musl's own idioms).
 import { describe, expect, it } from 'vitest';
-import { cParser } from '../../../src/scan/c-parser.js';
+import { cParser } from '../../../src/util/parser.js';
 import { fileFacts } from '../../../src/scan/facts.js';
 
 async function calls(source: string) {

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/util/errors.js';
 import { extractTarballSafely, unsafeEntryReason } from '../../../src/source/extract.js';
 import { muslLikeEntries, rawTarGz } from '../../helpers/tar.js';
 

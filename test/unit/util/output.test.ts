@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { UserError } from '../../../src/errors.js';
+import { UserError } from '../../../src/util/errors.js';
 import { claimOutputDir, claimOutputFile, looksGenerated, replaceDir, writeOutputFile } from '../../../src/util/output.js';
 import { cleanUpTemporaryWork, sweepBeside, tempBeside } from '../../../src/util/temp.js';
 

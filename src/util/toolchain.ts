@@ -2,7 +2,7 @@
 
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { UserError } from '../errors.js';
+import { UserError } from './errors.js';
 
 const run = promisify(execFile);
 

@@ -3,8 +3,8 @@
 //   passthrough/<version>/<arch>.h     the passthrough backend's function table (one line each)
 // The passthrough build renders the same table from the rewrite's probe (src/build/passthrough.ts).
 
-import { compareText } from '../backend/compare.js';
-import type { GeneratedFile } from '../generated-files.js';
+import { compareText } from '../util/text.js';
+import type { GeneratedFile } from '../util/generated-files.js';
 import type { ArchContract, ConstantFunction, VersionContract } from './contract.js';
 
 /** Functions with a fixed contract (kernel-backend/passthrough/README.md) rather than a probed arity. */

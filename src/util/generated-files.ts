@@ -3,7 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeOutputFile } from './util/output.js';
+import { writeOutputFile } from './output.js';
 
 /** A generated file, its path relative to the root it is committed under. */
 export interface GeneratedFile {

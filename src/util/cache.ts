@@ -2,7 +2,7 @@ import { accessSync, constants, mkdirSync, readFileSync, readdirSync, rmSync, st
 import { rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { UserError } from '../errors.js';
+import { UserError } from './errors.js';
 
 /**
  * Where musl-patch keeps verified tarballs, extracted pristine trees, builds and scan caches.

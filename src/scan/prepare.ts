@@ -1,28 +1,6 @@
-// Loads tree-sitter's C grammar (the .wasm shipped in grammars/) once per process,
-// and prepares musl sources so that they parse cleanly without moving any character.
+// Prepares musl sources so that tree-sitter-c parses them cleanly without moving any character.
 
-import v8 from 'node:v8';
-import { Language, Parser } from 'web-tree-sitter';
-import { grammarFile } from '../util/grammars.js';
 import { blankRange } from './text.js';
-
-let parser: Promise<Parser> | undefined;
-
-/** A shared parser for C. */
-export function cParser(): Promise<Parser> {
-  parser ??= (async () => {
-    // V8 compiles tree-sitter's wasm lazily and re-optimises hot functions while we parse; for one
-    // pass over a few hundred files the baseline compiler alone is ~3x faster end to end.
-    // It only affects WebAssembly compiled from now on, and nothing else in the CLI uses wasm.
-    if (process.env.MUSL_PATCH_WASM_TIERING !== '1') v8.setFlagsFromString('--liftoff-only');
-    await Parser.init();
-    const language = await Language.load(grammarFile('c'));
-    const p = new Parser();
-    p.setLanguage(language);
-    return p;
-  })();
-  return parser;
-}
 
 /**
  * Blanks (same-length spaces) what tree-sitter-c cannot parse in musl (DESIGN §5): the

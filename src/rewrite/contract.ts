@@ -4,11 +4,11 @@
 // series and the files of kernel-backend/ are generated in one pass.
 
 import type { SupportedArch } from '../model.js';
-import type { RewriteResult } from '../rewrite/index.js';
-import { compareText } from '../backend/compare.js';
-import { functionName, type BackendNaming } from '../rewrite/naming.js';
-import type { ProbedFunction } from '../rewrite/probe.js';
-import { predictedFunctions, referencedFunctions } from '../rewrite/predict.js';
+import type { RewriteResult } from './types.js';
+import { compareText } from '../util/text.js';
+import { functionName, type BackendNaming } from './naming.js';
+import type { ProbedFunction } from './probe.js';
+import { predictedFunctions, referencedFunctions } from './predict.js';
 
 /** A backend function the libc calls with a constant system call (or socket call). */
 export interface ConstantFunction {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contractOfRewrite, readPrototypesHeader, renderKernelBackend, type VersionContract } from '../../../src/kernel-backend/index.js';
+import { contractOfRewrite, readPrototypesHeader, renderKernelBackend, type VersionContract } from '../../../src/rewrite/index.js';
 import { DEFAULT_NAMING } from '../../../src/rewrite/naming.js';
 
 const probed = (key: string, number: number | null, arity: number) => ({ key, number, arity, sites: 1, cancellable: false, kernelName: null });
@@ -63,7 +63,7 @@ describe('renderKernelBackend', () => {
     expect(header).toContain('#else\n#error "musl-patch: no backend contract for this arch in musl 1.2.5"\n#endif');
   });
   it('refuses a special function it has no prototype for', () => {
-    expect(() => renderKernelBackend({ version: '1', arches: [{ arch: 'x86_64', constant: [], special: ['syscall_mystery'] }] })).toThrow(/no prototype known for syscall_mystery/);
+    expect(() => renderKernelBackend({ version: '1', arches: [{ arch: 'x86_64', constant: [], special: ['syscall_mystery'], unreferenced: [] }] })).toThrow(/no prototype known for syscall_mystery/);
   });
 });
 
