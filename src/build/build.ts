@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MuslTree } from '../model.js';
 import { cacheDir, cacheSubdir, storeCacheEntry, useCacheEntry } from '../util/cache.js';
@@ -26,6 +26,14 @@ export interface BuildRequest {
   cacheRoot?: string;
   /** Rebuild even when a cached build exists. */
   force?: boolean;
+  /** Keep the objects (obj/ of the build) in the cache entry, for a later build to reuse. */
+  keepObjects?: boolean;
+  /**
+   * Objects another build compiled from the same bytes (src/build/reuse.ts), asked for only when
+   * this build is made: copied into its obj/ after its generated headers, so make compiles only
+   * the others.
+   */
+  seed?: () => Promise<ObjectSeed | undefined>;
 }
 
 export interface MuslBuild {
@@ -40,10 +48,20 @@ export interface MuslBuild {
   compiler: string;
   /** Wall time of configure + make + install when it was built. */
   seconds: number;
+  /** Objects taken from another build instead of compiled. */
+  reusedObjects?: number;
   cached: boolean;
 }
 
+export interface ObjectSeed {
+  objDir: string;
+  /** Paths relative to objDir (and to the build's obj/). */
+  objects: string[];
+}
+
+
 const META = 'build.json';
+const OBJECTS = 'obj';
 
 export function buildKey(req: BuildRequest, tc: Toolchain): string {
   const digest = createHash('sha256')
@@ -73,8 +91,11 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
       cwd: objdir,
       env,
     });
+    const seed = await req.seed?.();
+    if (seed) await seedObjects(objdir, seed, env);
     await runCommand('make', [`-j${req.jobs ?? 2}`], { cwd: objdir, env });
     await runCommand('make', ['install', `DESTDIR=${path.join(work, 'prefix')}`], { cwd: objdir, env });
+    if (req.keepObjects) await rename(path.join(objdir, OBJECTS), path.join(work, OBJECTS));
     await rm(objdir, { recursive: true, force: true });
     const lib = path.join(dir, 'prefix', 'lib');
     const crtNames = (await readdir(path.join(work, 'prefix', 'lib'))).filter((f) => f.endsWith('.o')).sort();
@@ -87,6 +108,7 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
       crt: crtNames.map((f) => path.join(lib, f)),
       compiler: tc.version,
       seconds: Math.round((Date.now() - started) / 100) / 10,
+      ...(seed ? { reusedObjects: seed.objects.length } : {}),
       cached: false,
     };
     await writeFile(path.join(work, META), JSON.stringify(build, null, 2) + '\n');
@@ -94,4 +116,17 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
   if (!build) return cached();
   useCacheEntry(dir);
   return build;
+}
+
+/**
+ * The generated headers first (every C object depends on them), then the seed's objects: copied
+ * later, they are newer than their sources and those headers, and make leaves them as they are.
+ */
+async function seedObjects(objdir: string, seed: ObjectSeed, env: NodeJS.ProcessEnv): Promise<void> {
+  await runCommand('make', ['obj/include/bits/alltypes.h', 'obj/include/bits/syscall.h', 'obj/src/internal/version.h'], { cwd: objdir, env });
+  for (const obj of seed.objects) {
+    const to = path.join(objdir, OBJECTS, obj);
+    await mkdir(path.dirname(to), { recursive: true });
+    await copyFile(path.join(seed.objDir, obj), to);
+  }
 }

@@ -28,7 +28,8 @@ import {
   type BackendNaming,
   type RewriteResult,
 } from '../rewrite/index.js';
-import { buildMusl, type MuslBuild } from './build.js';
+import { buildKey, buildMusl, type MuslBuild, type ObjectSeed } from './build.js';
+import { reusableObjects } from './reuse.js';
 import { PASSTHROUGH_DIR, buildPassthrough, passthroughRenames, passthroughTableFile } from './passthrough.js';
 import { findToolchain } from '../util/toolchain.js';
 import { verifyLibc, type LibcVerification } from './verify.js';
@@ -40,7 +41,8 @@ export interface BuildOptions {
 }
 
 export function buildPlainMusl(tree: MuslTree, arch: string, opts: BuildOptions = {}): Promise<MuslBuild> {
-  return buildMusl({ tree, arch, variant: 'plain', jobs: opts.jobs, cacheRoot: opts.cacheRoot });
+  // Its objects stay with it: the patched build of the same release takes those it would compile alike.
+  return buildMusl({ tree, arch, variant: 'plain', jobs: opts.jobs, cacheRoot: opts.cacheRoot, keepObjects: true });
 }
 
 export interface PatchedMusl {
@@ -115,12 +117,27 @@ export async function buildPatchedMusl(pristine: MuslTree, arch: SupportedArch, 
     sourceKey: patched.key,
     jobs: opts.jobs,
     cacheRoot: opts.cacheRoot,
+    seed: () => plainObjects(pristine, patched.tree, arch, opts),
   });
   const source = readFileSync(path.join(PASSTHROUGH_DIR, 'passthrough.c'));
   const ptKey = createHash('sha256').update(source).update(patched.tableText).update(JSON.stringify(patched.renames)).digest('hex').slice(0, 12);
   const passthrough = path.join(path.dirname(build.prefix), `passthrough-${ptKey}.o`);
   if (!existsSync(passthrough)) await buildPassthrough(await findToolchain(arch), patched.tableText, passthrough, patched.renames);
   return { build, passthrough, passthroughTable: passthroughTableFile(passthrough), predicted: patched.predicted, naming, source: patched.source };
+}
+
+/**
+ * The objects of a cached plain build of the same release and arch that the patched build would
+ * compile to the same bytes (src/build/reuse.ts); none when there is no such build with objects.
+ */
+async function plainObjects(pristine: MuslTree, patched: MuslTree, arch: SupportedArch, opts: BuildOptions): Promise<ObjectSeed | undefined> {
+  const tc = await findToolchain(arch);
+  const builds = cacheSubdir(opts.cacheRoot ?? cacheDir(), 'builds');
+  const plainDir = path.join(builds, buildKey({ tree: pristine, arch, variant: 'plain' }, tc));
+  const objDir = path.join(plainDir, 'obj');
+  if (!existsSync(path.join(plainDir, 'build.json')) || !existsSync(objDir)) return undefined;
+  const objects = reusableObjects(objDir, pristine.root, patched.root, arch);
+  return objects.length > 0 ? { objDir, objects } : undefined;
 }
 
 /** The fresh rewrite of any tree (custom naming, versions without a shipped series): probe included. */

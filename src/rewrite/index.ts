@@ -6,7 +6,7 @@ export type { FileChange, RewriteOptions, RewriteResult } from './types.js';
 export { asmSiteFunctions, asmSites, type AsmSite } from './asm.js';
 export { DEFAULT_NAMING, checkNaming, functionName, isDefaultNaming, type BackendNaming } from './naming.js';
 export { predictedFunctions, referencedFunctions } from './predict.js';
-export type { ProbedFunction, ProbeResult } from './probe.js';
+export { includesAnyOf, type ProbedFunction, type ProbeResult } from './probe.js';
 export { applyPatchFiles, PACKAGE_KERNEL_BACKEND_ROOT, PACKAGE_SERIES_ROOT, seriesMismatches, seriesNames, type HunkConflict } from './committed.js';
 export { fileHashes, localEdits, MANIFEST, outputDirRefusal, refuseAlreadyPatched } from './tree-guard.js';
 export { constantFunctions, contractOfRewrite, type ArchContract, type ConstantFunction, type VersionContract } from './contract.js';

@@ -132,6 +132,14 @@ export async function probeTree(srcdir: string, tc: Toolchain, jobs = 2): Promis
  * the way musl's flags do: the including file's directory first for "...", then the -I list.
  */
 export function includersOf(srcdir: string, arch: string, sources: string[], target: string): string[] {
+  return sources.filter(includesAnyOf(srcdir, arch, new Set([target])));
+}
+
+/**
+ * Whether a file includes one of `targets` (absolute paths), directly or through other headers,
+ * as musl's build resolves them (generated headers under obj/ aside). Answers are memoized.
+ */
+export function includesAnyOf(srcdir: string, arch: string, targets: ReadonlySet<string>): (file: string) => boolean {
   const dirs = [`arch/${arch}`, 'arch/generic', 'src/include', 'src/internal', 'include'].map((d) => path.join(srcdir, d));
   const known = new Map<string, boolean>();
   const resolve = (name: string, from: string, quoted: boolean) => {
@@ -148,7 +156,7 @@ export function includersOf(srcdir: string, arch: string, sources: string[], tar
     let result = false;
     for (const m of readFileSync(file, 'utf8').matchAll(/^\s*#\s*include\s*([<"])([^>"]+)[>"]/gm)) {
       const header = resolve(m[2], file, m[1] === '"');
-      if (header && (header === target || reaches(header))) {
+      if (header && (targets.has(header) || reaches(header))) {
         result = true;
         break;
       }
@@ -156,7 +164,7 @@ export function includersOf(srcdir: string, arch: string, sources: string[], tar
     known.set(file, result);
     return result;
   };
-  return sources.filter(reaches);
+  return reaches;
 }
 
 const MARKER = /__bk_(\w+)\s*\(/g;
