@@ -11,6 +11,8 @@ export interface MuslTree {
   root: string;
   /** musl version from the tree's `VERSION` file. */
   version: string;
+  /** Digest of every file's path and content, when the tree is a sealed cache tree checked this run. */
+  digest?: string;
 }
 
 /** One `__NR_*` entry of `arch/ARCH/bits/syscall.h.in`. */

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MuslTree } from '../model.js';
-import { cacheDir, cacheSubdir, storeCacheEntry, useCacheEntry } from '../util/cache.js';
+import { cacheDir, cacheSubdir, intactCacheEntry, storeCacheEntry, useCacheEntry } from '../util/cache.js';
 import { runCommand } from '../util/exec.js';
 import { findToolchain, type Toolchain } from '../util/toolchain.js';
 
@@ -79,7 +79,7 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
     useCacheEntry(dir);
     return { ...meta, cached: true };
   };
-  if (!req.force && existsSync(path.join(dir, META))) return cached();
+  if (!req.force && intactCacheEntry(dir)) return cached();
   let build: MuslBuild | undefined;
   // Another process may be building the same entry: then this one waits for it and reads it.
   await storeCacheEntry(dir, async (work) => {
@@ -112,7 +112,7 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
       cached: false,
     };
     await writeFile(path.join(work, META), JSON.stringify(build, null, 2) + '\n');
-  }, () => !req.force && existsSync(path.join(dir, META)));
+  }, () => !req.force && existsSync(path.join(dir, META)) && intactCacheEntry(dir));
   if (!build) return cached();
   useCacheEntry(dir);
   return build;

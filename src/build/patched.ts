@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MuslTree, SupportedArch } from '../model.js';
 import { compareText } from '../util/text.js';
-import { cacheDir, cacheSubdir, storeCacheEntry, useCacheEntry } from '../util/cache.js';
+import { cacheDir, cacheSubdir, intactCacheEntry, storeCacheEntry, useCacheEntry } from '../util/cache.js';
 import {
   applyPatchFiles,
   applyRewrite,
@@ -83,12 +83,12 @@ export async function patchedTree(
     .slice(0, 16);
   const dir = path.join(cacheSubdir(opts.cacheRoot ?? cacheDir(), 'patched'), `${tree.version}-${key}`);
   const meta = path.join(dir, 'rewrite.json');
-  if (!existsSync(meta)) {
+  if (!intactCacheEntry(dir)) {
     await storeCacheEntry(dir, async (work) => {
       const result = await applyRewrite(tree, path.join(work, 'tree'), { arches, naming, jobs: opts.jobs, cacheRoot: opts.cacheRoot });
       result.root = path.join(dir, 'tree');
       await writeFile(path.join(work, 'rewrite.json'), JSON.stringify(result, null, 1) + '\n');
-    }, () => existsSync(meta));
+    }, () => intactCacheEntry(dir));
   }
   useCacheEntry(dir);
   const rewrite = JSON.parse(await readFile(meta, 'utf8')) as RewriteResult;
@@ -119,10 +119,7 @@ export async function buildPatchedMusl(pristine: MuslTree, arch: SupportedArch, 
     cacheRoot: opts.cacheRoot,
     seed: () => plainObjects(pristine, patched.tree, arch, opts),
   });
-  const source = readFileSync(path.join(PASSTHROUGH_DIR, 'passthrough.c'));
-  const ptKey = createHash('sha256').update(source).update(patched.tableText).update(JSON.stringify(patched.renames)).digest('hex').slice(0, 12);
-  const passthrough = path.join(path.dirname(build.prefix), `passthrough-${ptKey}.o`);
-  if (!existsSync(passthrough)) await buildPassthrough(await findToolchain(arch), patched.tableText, passthrough, patched.renames);
+  const passthrough = await cachedPassthrough(build, patched, opts);
   return { build, passthrough, passthroughTable: passthroughTableFile(passthrough), predicted: patched.predicted, naming, source: patched.source };
 }
 
@@ -135,9 +132,22 @@ async function plainObjects(pristine: MuslTree, patched: MuslTree, arch: Support
   const builds = cacheSubdir(opts.cacheRoot ?? cacheDir(), 'builds');
   const plainDir = path.join(builds, buildKey({ tree: pristine, arch, variant: 'plain' }, tc));
   const objDir = path.join(plainDir, 'obj');
-  if (!existsSync(path.join(plainDir, 'build.json')) || !existsSync(objDir)) return undefined;
+  if (!existsSync(objDir) || !intactCacheEntry(plainDir)) return undefined;
   const objects = reusableObjects(objDir, pristine.root, patched.root, arch);
   return objects.length > 0 ? { objDir, objects } : undefined;
+}
+
+/** The compiled passthrough backend for a build, a sealed cache entry of its own (keyed by its inputs). */
+async function cachedPassthrough(build: MuslBuild, patched: PatchedSource, opts: BuildOptions): Promise<string> {
+  const tc = await findToolchain(build.arch);
+  const source = readFileSync(path.join(PASSTHROUGH_DIR, 'passthrough.c'));
+  const key = createHash('sha256').update(source).update(patched.tableText).update(JSON.stringify(patched.renames)).update(tc.version).digest('hex').slice(0, 16);
+  const dir = path.join(cacheSubdir(opts.cacheRoot ?? cacheDir(), 'passthrough'), `${build.version}-${build.arch}-passthrough-${key}`);
+  if (!intactCacheEntry(dir)) {
+    await storeCacheEntry(dir, async (work) => buildPassthrough(tc, patched.tableText, path.join(work, 'passthrough.o'), patched.renames), () => intactCacheEntry(dir));
+  }
+  useCacheEntry(dir);
+  return path.join(dir, 'passthrough.o');
 }
 
 /** The fresh rewrite of any tree (custom naming, versions without a shipped series): probe included. */
@@ -175,21 +185,21 @@ async function shippedPatchedTree(pristine: MuslTree, arch: SupportedArch, opts:
   // contract alone rebuilds nothing.
   const hash = createHash('sha256').update(JSON.stringify([pristine.version, 'shipped series']));
   for (const f of patches) hash.update(readFileSync(f));
-  hash.update(treeDigest(pristine.root));
+  hash.update(pristine.digest ?? treeDigest(pristine.root));
   const key = hash.digest('hex').slice(0, 16);
   const dir = path.join(cacheSubdir(opts.cacheRoot ?? cacheDir(), 'patched'), `${pristine.version}-shipped-${key}`);
-  if (!existsSync(path.join(dir, 'tree'))) {
+  if (!intactCacheEntry(dir)) {
     const stored = await storeCacheEntry(dir, async (work) => {
       await cp(pristine.root, path.join(work, 'tree'), { recursive: true, filter: (src) => !isBuildOutput(pristine.root, src) });
       return applyPatchFiles(path.join(work, 'tree'), patches).length === 0;
-    }, () => existsSync(path.join(dir, 'tree')));
+    }, () => intactCacheEntry(dir));
     if (!stored) return null; // e.g. a tree with local edits: the fresh rewrite handles it
   }
   useCacheEntry(dir);
   return { tree: { root: path.join(dir, 'tree'), version: pristine.version }, key, tableText: readFileSync(table, 'utf8'), predicted, renames: [], source: 'shipped series' };
 }
 
-/** Size and mtime of every file of a tree: a changed input tree must not reuse a cached patched one. */
+/** Size, mtime and ctime of every file of a tree that is not a sealed cache tree: a changed input tree must not reuse a cached patched one. */
 function treeDigest(root: string): string {
   const files = readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
@@ -199,7 +209,7 @@ function treeDigest(root: string): string {
   const hash = createHash('sha256');
   for (const file of files) {
     const st = statSync(file);
-    hash.update(`${path.relative(root, file)}\0${st.size}\0${st.mtimeMs}\n`);
+    hash.update(`${path.relative(root, file)}\0${st.size}\0${st.mtimeMs}\0${st.ctimeMs}\n`);
   }
   return hash.digest('hex');
 }

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { FetchOptions } from '../source/index.js';
 import { inputPath } from '../util/paths.js';
 
@@ -6,7 +6,9 @@ import { inputPath } from '../util/paths.js';
 export function addSourceOptions(cmd: Command): Command {
   return cmd
     .option('--tarball <file>', 'use this musl release tarball (verified against the pinned sha256)', inputPath('file', '--tarball', 'pass the path of a musl release tarball (musl-VERSION.tar.gz)'))
-    .option('--source <dir>', 'use this extracted musl tree as is', inputPath('dir', '--source', 'pass the top directory of an extracted musl release'))
+    .addOption(
+      new Option('--source <dir>', 'use this extracted musl tree as is').argParser(inputPath('dir', '--source', 'pass the top directory of an extracted musl release')).conflicts('tarball'),
+    )
     .option('--sha256 <hex>', 'expected sha256 for a version without a pinned checksum')
     .option('--cache-dir <dir>', 'cache directory (default: $MUSL_PATCH_CACHE or $XDG_CACHE_HOME/musl-patch)')
     .option('--offline', 'use local sources only (files, cache, mirror directory, nix store)')

@@ -10,7 +10,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Toolchain } from '../util/toolchain.js';
-import { cacheDir, cacheSubdir, storeCacheEntry, useCacheEntry } from '../util/cache.js';
+import { cacheDir, cacheSubdir, intactCacheEntry, storeCacheEntry, useCacheEntry } from '../util/cache.js';
 import { probeTree, type ProbeResult } from './probe.js';
 
 const RESULT = 'probe.json';
@@ -27,7 +27,7 @@ export async function cachedProbe(srcdir: string, tc: Toolchain, jobs: number, o
   const dir = path.join(cacheSubdir(cacheDir(opts.cacheRoot), 'probes'), `${tc.arch}-${probeKey(srcdir, tc)}`);
   const file = path.join(dir, RESULT);
   let result: ProbeResult | undefined;
-  if (!existsSync(file)) {
+  if (!intactCacheEntry(dir)) {
     await storeCacheEntry(
       dir,
       async (work) => {
@@ -35,7 +35,7 @@ export async function cachedProbe(srcdir: string, tc: Toolchain, jobs: number, o
         await mkdir(work, { recursive: true });
         await writeFile(path.join(work, RESULT), JSON.stringify(result) + '\n');
       },
-      () => existsSync(file),
+      () => intactCacheEntry(dir),
     );
   }
   useCacheEntry(dir);

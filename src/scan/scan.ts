@@ -1,6 +1,7 @@
 // Scans several arches of one tree, sharing the parsing, and caches the result: a re-scan of an
-// unchanged tree reads one JSON file instead of parsing (keyed on every file's size and mtime,
-// the scanner's own code, and the options).
+// unchanged tree reads one JSON file instead of parsing (keyed on the tree's content digest for a
+// sealed cache tree, else every file's size, mtime, ctime and inode; the scanner's own code; the
+// options).
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { checkArch, DEFAULT_MALLOC } from '../musl/index.js';
 import { cacheDir, cacheSubdir } from '../util/cache.js';
 import type { ArchResult, ScanRunOptions } from './types.js';
 import { listFiles, TREE_DIRS } from './tree-files.js';
+import { release, tempBeside } from '../util/temp.js';
 
 export interface ScanResult {
   version: string;
@@ -32,14 +34,16 @@ export async function scan(tree: MuslTree, arches: string[], opts: ScanRunOption
   const wanted = [...new Set(arches)];
   for (const arch of wanted) checkArch(tree, arch);
   const useCache = opts.cache !== false;
-  const files = listFiles(tree.root, TREE_DIRS);
-  const file = useCache ? cacheFile(tree, wanted, files, opts) : null;
+  // A sealed tree's key is its digest: the listing waits until there is something to scan.
+  let files = tree.digest ? null : listFiles(tree.root, TREE_DIRS);
+  const file = useCache ? cacheFile(tree, wanted, files ?? [], opts) : null;
   if (file) {
     const hit = readCache(file);
     if (hit) return { version: tree.version, arches: hit.arches, cached: true, validated: hit.validated, cacheFile: file };
   }
   // The parser and the scanner proper load only when there is something to parse.
   const { scanTree } = await import('./scan-tree.js');
+  files ??= listFiles(tree.root, TREE_DIRS);
   const { arches: result, timings } = await scanTree(tree, wanted, files, opts);
   if (file) writeCache(file, result, false);
   return { version: tree.version, arches: result, cached: false, validated: false, cacheFile: file ?? undefined, timings };
@@ -56,8 +60,11 @@ function cacheFile(tree: MuslTree, arches: string[], treeFiles: string[], opts: 
     JSON.stringify({ root: tree.root, version: tree.version, arches, naming: [opts.syscallPrefix, opts.socketcallPrefix, opts.dynamicSymbol], ...(opts.malloc && opts.malloc !== DEFAULT_MALLOC ? { malloc: opts.malloc } : {}) }),
   );
   const here = dirname(fileURLToPath(import.meta.url));
+  // A sealed cache tree checked this run stands for its content; any other tree for its files' stats
+  // (ctime too: an edit that restores size and mtime still moves it).
+  if (tree.digest) hash.update(`tree\0${tree.digest}\n`);
   const files = [
-    ...[...treeFiles, 'Makefile', 'VERSION'].map((f) => [f, join(tree.root, f)]),
+    ...(tree.digest ? [] : [...treeFiles, 'Makefile', 'VERSION'].map((f) => [f, join(tree.root, f)])),
     // The scanner's own code and the tree model it scans by (arch models, syscall tables): a new
     // version of musl-patch must not reuse an old scan.
     ...['scan', 'musl'].flatMap((stage) =>
@@ -71,7 +78,7 @@ function cacheFile(tree: MuslTree, arches: string[], treeFiles: string[], opts: 
   // the joined lines is faster than one per file.
   const lines = files.map(([name, abs]) => {
     const s = statSync(abs, { throwIfNoEntry: false });
-    return `${name}\0${s ? `${s.size}\0${s.mtimeMs}\0${s.ino}` : 'missing'}\n`;
+    return `${name}\0${s ? `${s.size}\0${s.mtimeMs}\0${s.ctimeMs}\0${s.ino}` : 'missing'}\n`;
   });
   hash.update(lines.join(''));
   let dir: string;
@@ -83,29 +90,40 @@ function cacheFile(tree: MuslTree, arches: string[], treeFiles: string[], opts: 
   return join(dir, `${hash.digest('hex').slice(0, 32)}.json`);
 }
 
-interface CacheEntry {
+export interface CacheEntry {
   arches: ArchResult[];
   validated: boolean;
 }
 
+/**
+ * An entry is its body's sha256 on the first line, then the body (JSON): what is read back is what
+ * the scanner wrote. Anything else (unreadable, edited, an older format) is a miss.
+ */
 function readCache(file: string): CacheEntry | null {
-  // Entries are written whole (rename) by the scanner whose code is part of the key; anything
-  // unreadable is a miss.
   try {
-    const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<CacheEntry>;
+    const text = readFileSync(file, 'utf8');
+    const eol = text.indexOf('\n');
+    const body = text.slice(eol + 1);
+    if (eol !== 64 || createHash('sha256').update(body).digest('hex') !== text.slice(0, 64)) return null;
+    const data = JSON.parse(body) as Partial<CacheEntry>;
     return Array.isArray(data.arches) ? { arches: data.arches, validated: data.validated === true } : null;
   } catch {
     return null;
   }
 }
 
+export function cacheEntryText(entry: CacheEntry): string {
+  const body = JSON.stringify(entry);
+  return `${createHash('sha256').update(body).digest('hex')}\n${body}`;
+}
+
 /** Scans kept per cache directory; older ones (other trees, older scanner builds) are dropped. */
 const KEEP = 32;
 
 function writeCache(file: string, arches: ArchResult[], validated: boolean): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = tempBeside(file);
   try {
-    writeFileSync(tmp, JSON.stringify({ arches, validated } satisfies CacheEntry));
+    writeFileSync(tmp, cacheEntryText({ arches, validated }));
     renameSync(tmp, file);
     const dir = dirname(file);
     const entries = readdirSync(dir)
@@ -115,5 +133,8 @@ function writeCache(file: string, arches: ArchResult[], validated: boolean): voi
     for (const { f } of entries.slice(KEEP)) rmSync(join(dir, f), { force: true });
   } catch {
     // Best effort: the scan itself succeeded.
+    rmSync(tmp, { force: true });
+  } finally {
+    release(tmp);
   }
 }

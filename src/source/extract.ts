@@ -1,7 +1,10 @@
-import { mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { isAbsolute, join, normalize, posix } from 'node:path';
-import { t as listTar, x as extractTar } from 'tar';
+import { createReadStream } from 'node:fs';
+import { Parser, type ReadEntry, x as extractTar } from 'tar';
 import { UserError } from '../util/errors.js';
+import { formatBytes, LIMITS } from '../util/limits.js';
+import { release, tempBeside } from '../util/temp.js';
 
 /**
  * Checks one archive member before anything is written: no absolute path, no `..` segment,
@@ -23,7 +26,7 @@ export function unsafeEntryReason(path: string, type: string, linkpath?: string)
 function corrupt(tarball: string, detail: string): UserError {
   return new UserError(
     `${tarball} is not a readable musl tarball (${detail})`,
-    'delete it and fetch again, or pass a good file with --tarball',
+    'the cached copy was removed: fetch again, or pass a good file with --tarball',
   );
 }
 
@@ -32,20 +35,25 @@ function corrupt(tarball: string, detail: string): UserError {
  * member; the tree appears only when extraction succeeded (temp dir + rename).
  * Returns the path of the tree (the archive's single top-level directory).
  */
-export async function extractTarballSafely(tarball: string, destDir: string): Promise<string> {
+export async function extractTarballSafely(tarball: string, destDir: string, limits: ArchiveLimits = LIMITS): Promise<string> {
   const roots = new Set<string>();
   const problems: string[] = [];
+  const overLimit: string[] = [];
+  let members = 0;
+  let total = 0;
   try {
-    await listTar({
-      file: tarball,
-      strict: true,
-      onReadEntry: (entry) => {
-        const reason = unsafeEntryReason(entry.path, entry.type, entry.linkpath);
-        // Throwing inside the parser's callback would escape as an unhandled stream error.
-        if (reason) problems.push(reason);
-        const top = normalize(entry.path).split(/[\\/]/)[0];
-        if (top && top !== '.') roots.add(top);
-      },
+    await listMembers(tarball, (entry) => {
+      const reason = unsafeEntryReason(entry.path, entry.type, entry.linkpath);
+      const limit = sizeReason(limits, entry.path, entry.size ?? 0, ++members, (total += entry.size ?? 0));
+      // Throwing inside the parser's callback would escape as an unhandled stream error.
+      if (reason && problems.length < 10) problems.push(reason);
+      if (limit) {
+        overLimit.push(limit);
+        return false; // no need to read the rest of an archive already refused
+      }
+      const top = normalize(entry.path).split(/[\\/]/)[0];
+      if (top && top !== '.') roots.add(top);
+      return true;
     });
   } catch (err) {
     if (err instanceof UserError) throw err;
@@ -54,12 +62,20 @@ export async function extractTarballSafely(tarball: string, destDir: string): Pr
   if (problems.length > 0) {
     throw new UserError(`unsafe tarball ${tarball}: ${problems[0]}`, 'use the upstream release tarball; musl-patch refuses archives that write outside their tree');
   }
+  if (overLimit.length > 0) {
+    throw new UserError(`tarball ${tarball} is not a musl release: ${overLimit[0]}`, 'use the upstream release tarball');
+  }
   if (roots.size !== 1) throw corrupt(tarball, `expected one top-level directory, found ${roots.size}`);
 
-  const parent = join(destDir, '..');
-  const tmp = await mkdtemp(join(parent, '.extract-'));
+  const tmp = tempBeside(destDir);
   try {
-    await extractTar({ file: tarball, cwd: tmp, strict: true, preserveOwner: false });
+    await mkdir(tmp);
+    // No setuid, setgid or sticky bit from an archive: a source tree has no use for them.
+    const plainMode = (_path: string, entry: { mode?: number }) => {
+      if (typeof entry.mode === 'number') entry.mode &= 0o777;
+      return true;
+    };
+    await extractTar({ file: tarball, cwd: tmp, strict: true, preserveOwner: false, filter: plainMode });
     const [top] = await readdir(tmp);
     await rename(join(tmp, top), destDir);
     return destDir;
@@ -68,5 +84,37 @@ export async function extractTarballSafely(tarball: string, destDir: string): Pr
     throw corrupt(tarball, (err as Error).message.split('\n')[0]);
   } finally {
     await rm(tmp, { recursive: true, force: true });
+    release(tmp);
   }
+}
+
+/** Reads every member header of `tarball` (gzip or not) until `visit` returns false. */
+function listMembers(tarball: string, visit: (entry: ReadEntry) => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const input = createReadStream(tarball);
+    const parser = new Parser({
+      strict: true,
+      onReadEntry: (entry) => {
+        entry.resume();
+        if (!visit(entry)) {
+          input.destroy();
+          resolve();
+        }
+      },
+    });
+    input.on('error', reject);
+    parser.on('error', reject);
+    parser.on('end', () => resolve());
+    input.pipe(parser);
+  });
+}
+
+/** Why a member breaks a limit (util/limits.ts), or null. */
+type ArchiveLimits = Pick<typeof LIMITS, 'archiveMembers' | 'archiveMemberBytes' | 'archiveTotalBytes'>;
+
+function sizeReason(limits: ArchiveLimits, path: string, size: number, members: number, total: number): string | null {
+  if (members > limits.archiveMembers) return `more than ${limits.archiveMembers} members (limit; musl has about 3,000)`;
+  if (size > limits.archiveMemberBytes) return `member ${path} is ${formatBytes(size)}, above the ${formatBytes(limits.archiveMemberBytes)} limit for one file`;
+  if (total > limits.archiveTotalBytes) return `more than ${formatBytes(limits.archiveTotalBytes)} unpacked (limit; musl is about 14 MiB)`;
+  return null;
 }

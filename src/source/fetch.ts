@@ -1,11 +1,13 @@
-import { copyFile, mkdir, rename, rm, stat, writeFile, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import type { MuslTree } from '../model.js';
 import { openMuslTree } from './tree.js';
-import { cacheDir, cacheSubdir } from '../util/cache.js';
+import { replaceDir } from '../util/output.js';
+import { checkSeal, parseSeal, sealDir, type Seal } from '../util/seal.js';
+import { release, tempBeside } from '../util/temp.js';
+import { cacheDir, cacheNote, cacheSubdir, describeChanges, withEntryLock, writeSealFile } from '../util/cache.js';
 import { aptAvailable, debianOrigTarballUri } from './debian.js';
 import { download, isUrl } from './download.js';
 import { isVersion, PINNED_SHA256, tarballName, UPSTREAM_RELEASES } from './manifest.js';
@@ -133,7 +135,7 @@ export async function fetchTarball(version: string, opts: FetchOptions = {}): Pr
     if (got !== sha) {
       throw new UserError(
         `checksum mismatch for ${opts.tarball}: expected ${sha}, got ${got}`,
-        `use the genuine musl-${version}.tar.gz, or pass --sha256 if you trust this file`,
+        opts.sha256 ? `use the genuine musl-${version}.tar.gz, or check the --sha256 you passed` : `use the genuine musl-${version}.tar.gz, or pass --sha256 if you trust this file`,
       );
     }
     log(`tarball: ${file} verified`);
@@ -154,7 +156,9 @@ export async function fetchTarball(version: string, opts: FetchOptions = {}): Pr
 
   const failures: string[] = [];
   for (const source of sources(opts, log)) {
-    const partial = join(cacheSubdir(root, 'tarballs'), `.partial-${randomBytes(6).toString('hex')}`);
+    cacheSubdir(root, 'tarballs');
+    await mkdir(dirname(target), { recursive: true });
+    const partial = tempBeside(target);
     try {
       const skipped = await source.obtain(version, partial);
       if (skipped) {
@@ -178,6 +182,7 @@ export async function fetchTarball(version: string, opts: FetchOptions = {}): Pr
       failures.push(`${source.name}: ${reason}`);
     } finally {
       await rm(partial, { force: true });
+      release(partial);
     }
   }
   throw new UserError(
@@ -190,15 +195,22 @@ async function storeAtomically(from: string, target: string, root: string, how: 
   const dir = join(target, '..');
   cacheSubdir(root, 'tarballs');
   await mkdir(dir, { recursive: true });
-  const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  if (how === 'copy') await copyFile(from, tmp);
-  else await rename(from, tmp);
-  await rename(tmp, target);
+  const tmp = tempBeside(target);
+  try {
+    if (how === 'copy') await copyFile(from, tmp);
+    else await rename(from, tmp);
+    await rename(tmp, target);
+  } finally {
+    await rm(tmp, { force: true });
+    release(tmp);
+  }
 }
 
 /**
- * The pristine extracted tree of a verified release, cached beside the tarballs.
- * A tree counts only once its marker (the tarball's sha256) is written after extraction.
+ * The pristine extracted tree of a verified release, cached beside the tarballs. Its seal
+ * (`<tree>.verified`: the tarball's sha256 and every file's hash, written only once the tree is
+ * complete and is the version asked for) is checked on every use; a tree changed since is
+ * extracted again from the verified tarball. A failure leaves neither a tree nor a seal.
  */
 export async function fetchTree(version: string, opts: FetchOptions = {}): Promise<MuslTree> {
   if (opts.source) {
@@ -212,27 +224,62 @@ export async function fetchTree(version: string, opts: FetchOptions = {}): Promi
   const root = cacheDir(opts.cacheDir);
   const trees = cacheSubdir(root, 'trees');
   const dir = join(trees, `musl-${version}-${tarball.sha256.slice(0, 12)}`);
+  // `.verified` (the tarball's sha256, as earlier versions wrote it) says the tree is complete;
+  // `.seal.json` says what it held (util/seal.ts). Both are written after a successful extraction.
   const marker = `${dir}.verified`;
-  if (existsSync(marker) && existsSync(dir) && (await readFile(marker, 'utf8')).trim() === tarball.sha256) {
-    return openMuslTree(dir);
-  }
-  await rm(dir, { recursive: true, force: true });
+  const intact = async (note: boolean): Promise<MuslTree | null> => {
+    const seal = readTreeSeal(dir, marker, tarball.sha256);
+    if (!seal || !existsSync(dir)) return null;
+    const { changed, restamped } = checkSeal(dir, seal);
+    if (changed.length > 0) {
+      if (note) cacheNote(`the cached musl ${version} tree changed since it was extracted (${describeChanges(changed)}); extracting it again from the verified tarball`);
+      return null;
+    }
+    if (restamped) writeSealFile(`${dir}.seal.json`, restamped, { tarball: tarball.sha256 });
+    return { ...(await openMuslTree(dir)), digest: seal.digest };
+  };
+  const cached = await intact(true);
+  if (cached) return cached;
+  // One process extracts at a time; one that waited finds the tree the other one made.
+  return withEntryLock(dir, async () => (await intact(false)) ?? extractTree(version, tarball, dir, marker));
+}
+
+/** Extracts the verified tarball as the cached tree `dir` and seals it; on any failure neither stays. */
+async function extractTree(version: string, tarball: FetchedTarball, dir: string, marker: string): Promise<MuslTree> {
   await rm(marker, { force: true });
+  await rm(`${dir}.seal.json`, { force: true });
   try {
-    // node-tar loads only when there is something to extract (a cached tree is most runs).
-    const { extractTarballSafely } = await import('./extract.js');
-    await extractTarballSafely(tarball.path, dir);
+    await replaceDir(dir, async (work) => {
+      // node-tar loads only when there is something to extract (a cached tree is most runs).
+      const { extractTarballSafely } = await import('./extract.js');
+      await extractTarballSafely(tarball.path, work);
+      const tree = await openMuslTree(work).catch((err: unknown) => {
+        if (!(err instanceof UserError)) throw err;
+        throw new UserError(`the tarball for musl ${version} does not hold a musl source tree (${err.message.replace(/^.* is not a musl source tree \((.*)\)$/, '$1')})`, 'check the tarball you passed');
+      });
+      if (tree.version !== version) throw new UserError(`the tarball for musl ${version} contains musl ${tree.version}`, 'check the tarball you passed, or ask for the version it holds');
+    });
   } catch (err) {
-    // A tarball that verified but cannot be extracted safely must not stay in the cache either.
+    // A tarball that verified but is not this release, or cannot be extracted safely, must not stay in the cache either.
     await rm(tarball.path, { force: true });
+    await rm(dir, { recursive: true, force: true });
     throw err;
   }
+  const sealed = sealDir(dir);
+  writeSealFile(`${dir}.seal.json`, sealed, { tarball: tarball.sha256 });
   await writeFile(marker, `${tarball.sha256}\n`);
-  const tree = await openMuslTree(dir);
-  if (tree.version !== version) {
-    throw new UserError(`tarball for ${version} contains musl ${tree.version}`, 'check the tarball you passed');
+  return { ...(await openMuslTree(dir)), digest: sealed.digest };
+}
+
+/** The seal of a cached tree, when it is complete and was made from the tarball with this sha256. */
+function readTreeSeal(dir: string, marker: string, sha256: string): Seal | null {
+  try {
+    if (readFileSync(marker, 'utf8').trim() !== sha256) return null;
+    const data = JSON.parse(readFileSync(`${dir}.seal.json`, 'utf8')) as { tarball?: string };
+    return data.tarball === sha256 ? parseSeal(data) : null;
+  } catch {
+    return null;
   }
-  return tree;
 }
 
 /** A version (fetched and verified) or a directory (used as is). */

@@ -1,8 +1,10 @@
-import { accessSync, constants, mkdirSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from './errors.js';
+import { checkSeal, parseSeal, sealDir, type Seal } from './seal.js';
+import { release, sweepDir, tempBeside } from './temp.js';
 
 /**
  * Where musl-patch keeps verified tarballs, extracted pristine trees, builds and scan caches.
@@ -15,7 +17,14 @@ export function cacheDir(explicit?: string): string {
   return join(xdg, 'musl-patch');
 }
 
-/** Creates (if needed) and checks a writable sub-directory of the cache. */
+/** Temporary names of earlier musl-patch versions (no pid-and-random suffix): swept once an hour old. */
+const LEGACY_TEMP = /(\.tmp-\d+$|^\.extract-|^\.partial-|\.[0-9a-f]{12}\.tmp$|\.\d+\.tmp$)/;
+const swept = new Set<string>();
+
+/**
+ * Creates (if needed) and checks a writable sub-directory of the cache; the first use in a process
+ * sweeps what killed runs left there (see util/temp.ts).
+ */
 export function cacheSubdir(root: string, ...parts: string[]): string {
   const dir = join(root, ...parts);
   try {
@@ -27,7 +36,63 @@ export function cacheSubdir(root: string, ...parts: string[]): string {
       'pass --cache-dir DIR or set MUSL_PATCH_CACHE to a writable directory',
     );
   }
+  if (!swept.has(dir)) {
+    swept.add(dir);
+    sweepDir(dir, LEGACY_TEMP);
+  }
   return dir;
+}
+
+/** The seal every stored entry carries (util/seal.ts): what fill wrote, checked on every use. */
+export const ENTRY_SEAL = '.musl-patch-seal.json';
+
+/**
+ * Whether the cache entry `dir` exists and holds exactly what was stored in it. An entry changed
+ * since (a file edited, added or removed, or no seal at all) is not trusted: the caller makes it
+ * again, and a one-line note says so.
+ */
+export function intactCacheEntry(dir: string): boolean {
+  const sealFile = join(dir, ENTRY_SEAL);
+  if (!existsSync(dir)) return false;
+  let seal: Seal | null = null;
+  try {
+    seal = parseSeal(JSON.parse(readFileSync(sealFile, 'utf8')));
+  } catch {
+    // no seal: an entry of an older musl-patch, or one somebody wrote by hand
+  }
+  if (!seal) {
+    cacheNote(`${dir} has no valid seal; making it again`);
+    return false;
+  }
+  const { changed, restamped } = checkSeal(dir, seal, ENTRY_SEAL);
+  if (changed.length > 0) {
+    cacheNote(`${dir} changed since it was made (${describeChanges(changed)}); making it again`);
+    return false;
+  }
+  if (restamped) writeSealFile(sealFile, restamped);
+  return true;
+}
+
+export function describeChanges(changed: string[]): string {
+  return `${changed.length} file(s): ${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''}`;
+}
+
+/** A cache entry that was not what it should be is made again; the user hears about it once, on stderr. */
+export function cacheNote(message: string): void {
+  process.stderr.write(`musl-patch: note: ${message}\n`);
+}
+
+/** Writes a seal file through a temporary file (best effort when restamping: a read-only cache still works). */
+export function writeSealFile(file: string, seal: Seal, extra: Record<string, unknown> = {}): void {
+  const tmp = tempBeside(file);
+  try {
+    writeFileSync(tmp, `${JSON.stringify({ ...extra, ...seal })}\n`);
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
+  } finally {
+    release(tmp);
+  }
 }
 
 /**
@@ -39,19 +104,22 @@ export function cacheSubdir(root: string, ...parts: string[]): string {
 export async function storeCacheEntry(dir: string, fill: (work: string) => Promise<boolean | void>, stored?: () => boolean): Promise<boolean> {
   return withEntryLock(dir, async () => {
     if (stored?.()) return true;
-    const work = `${dir}.tmp-${process.pid}`;
-    await rm(work, { recursive: true, force: true });
+    const work = tempBeside(dir);
     try {
       if ((await fill(work)) === false) {
         await rm(work, { recursive: true, force: true });
         return false;
       }
+      // Sealed before it becomes visible: what a later run reads is checked against this.
+      writeFileSync(join(work, ENTRY_SEAL), `${JSON.stringify(sealDir(work, ENTRY_SEAL))}\n`);
       await rm(dir, { recursive: true, force: true });
       await rename(work, dir);
       return true;
     } catch (e) {
       await rm(work, { recursive: true, force: true });
       throw e;
+    } finally {
+      release(work);
     }
   });
 }
@@ -63,7 +131,7 @@ const LOCK_POLL_MS = 250;
  * Runs `fn` holding `<dir>.tmp-lock` (mkdir is atomic; the holder's pid inside). A lock whose
  * holder has died is taken over. `.tmp-` keeps the lock out of useCacheEntry's pruning.
  */
-async function withEntryLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+export async function withEntryLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   const lock = `${dir}.tmp-lock`;
   mkdirSync(dirname(dir), { recursive: true });
   for (;;) {
@@ -121,7 +189,7 @@ export function useCacheEntry(dir: string): void {
     utimesSync(dir, now, now);
     const parent = dirname(dir);
     const siblings = readdirSync(parent)
-      .filter((name) => !name.includes('.tmp-') && group(name) === mine)
+      .filter((name) => !/\.(tmp|old)-/.test(name) && group(name) === mine)
       .map((name) => ({ path: join(parent, name), used: statSync(join(parent, name)).mtimeMs }))
       .sort((a, b) => b.used - a.used);
     for (const old of siblings.slice(KEEP_PER_GROUP)) {

@@ -6,6 +6,8 @@ export interface RawEntry {
   type?: '0' | '1' | '2' | '5';
   linkname?: string;
   content?: string;
+  /** Permission bits (default 0644, 0755 for directories). */
+  mode?: number;
 }
 
 /**
@@ -18,7 +20,7 @@ export function rawTarGz(entries: RawEntry[]): Buffer {
     const body = Buffer.from(e.content ?? '');
     const h = Buffer.alloc(512);
     h.write(e.name, 0, 100, 'utf8');
-    h.write(e.type === '5' ? '0000755\0' : '0000644\0', 100);
+    h.write(`${(e.mode ?? (e.type === '5' ? 0o755 : 0o644)).toString(8).padStart(7, '0')}\0`, 100);
     h.write('0000000\0', 108);
     h.write('0000000\0', 116);
     h.write(body.length.toString(8).padStart(11, '0') + '\0', 124);

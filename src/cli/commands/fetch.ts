@@ -16,11 +16,10 @@ export function register(program: Command): void {
         console.log(`musl ${tree.version} tree: ${tree.root} (used as is)`);
         return;
       }
+      // Both lines only once everything succeeded: a tree that fails to extract prints no tarball line first.
       const tarball = await fetchTarball(version, options);
+      const tree = opts.extract ? await fetchTree(version, { ...options, tarball: undefined }) : null;
       console.log(`musl ${version} tarball: ${tarball.path} (sha256 ${tarball.sha256}, from ${tarball.origin})`);
-      if (opts.extract) {
-        const tree = await fetchTree(version, { ...options, tarball: undefined });
-        console.log(`musl ${version} tree: ${tree.root}`);
-      }
+      if (tree) console.log(`musl ${version} tree: ${tree.root}`);
     });
 }

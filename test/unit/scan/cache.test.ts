@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +23,16 @@ describe('scan cache', () => {
     expect(second.arches).toEqual(first.arches);
     utimesSync(join(dir, 'src/unistd/read.c'), new Date(), new Date(Date.now() + 5000));
     expect((await scan(tree, ['x86_64'], { cacheDir })).cached).toBe(false);
+    // An edit that keeps the size and restores the mtime still moves the ctime: a miss.
+    const file = join(dir, 'src/unistd/close.c');
+    const before = statSync(file);
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('SYS_close', 'SYS_write'));
+    utimesSync(file, before.atime, before.mtime);
+    expect(statSync(file).size).toBe(before.size);
+    const edited = await scan(tree, ['x86_64'], { cacheDir });
+    expect(edited.cached).toBe(false);
+    expect(edited.arches).not.toEqual(first.arches);
     // Different options are a different scan.
     expect((await scan(tree, ['x86_64'], { cacheDir, syscallPrefix: 'sys_' })).cached).toBe(false);
   });

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { register } from '../../../src/cli/commands/scan.js';
 import { UserError } from '../../../src/util/errors.js';
 import { scanJsonSchema } from '../../../src/scan/schema.js';
+import { cacheEntryText, type CacheEntry } from '../../../src/scan/scan.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/musl-mini', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'scan-cli-'));
@@ -56,12 +57,14 @@ describe('musl-patch scan', () => {
     await run(FIXTURE, '--arch', 'aarch64');
     const dir = join(tmp, 'validation-cache', 'scan');
     const [entry] = readdirSync(dir).filter((f) => f.endsWith('.json'));
-    const read = () => JSON.parse(readFileSync(join(dir, entry), 'utf8')) as { arches: { sites: { line: number }[] }[]; validated: boolean };
+    // An entry is the sha256 of its body, then the body.
+    const read = () => JSON.parse(readFileSync(join(dir, entry), 'utf8').split('\n')[1]) as { arches: { sites: { line: number }[] }[]; validated: boolean };
+    const write = (data: unknown) => writeFileSync(join(dir, entry), cacheEntryText(data as CacheEntry));
     expect(read().validated).toBe(false);
     // An entry nobody validated is checked before it is printed as JSON…
     const broken = read();
     broken.arches[0].sites[0].line = 0;
-    writeFileSync(join(dir, entry), JSON.stringify(broken));
+    write(broken);
     await expect(run(FIXTURE, '--arch', 'aarch64', '--json')).rejects.toThrow(/line/);
     // …and once it passes, the entry says so and later --json runs do not check it again.
     rmSync(join(dir, entry));
@@ -70,6 +73,21 @@ describe('musl-patch scan', () => {
     await run(FIXTURE, '--arch', 'aarch64', '--json');
     expect(read().validated).toBe(true);
     expect(scanJsonSchema.parse(JSON.parse(out)).arches[0].arch).toBe('aarch64');
+  });
+
+  it('an entry edited in the cache (its digest no longer matches) is a miss: the tree is scanned again', async () => {
+    process.env.MUSL_PATCH_CACHE = join(tmp, 'edited-cache');
+    await run(FIXTURE, '--arch', 'x86_64');
+    const first = out;
+    const dir = join(tmp, 'edited-cache', 'scan');
+    const [entry] = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    const text = readFileSync(join(dir, entry), 'utf8');
+    writeFileSync(join(dir, entry), text.replace('"read"', '"evil"'));
+    expect(readFileSync(join(dir, entry), 'utf8')).not.toBe(text);
+    out = '';
+    await run(FIXTURE, '--arch', 'x86_64');
+    expect(out).toBe(first);
+    expect(readFileSync(join(dir, entry), 'utf8')).toBe(text);
   });
 
   it('rejects a bad grouping, an unknown arch and a directory that is not musl in one line', async () => {

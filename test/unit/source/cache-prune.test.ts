@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { storeCacheEntry, useCacheEntry } from '../../../src/util/cache.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ENTRY_SEAL, intactCacheEntry, storeCacheEntry, useCacheEntry } from '../../../src/util/cache.js';
 
 const roots: string[] = [];
 afterEach(() => roots.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -96,5 +96,34 @@ describe('storeCacheEntry', () => {
     writeFileSync(path.join(`${dir}.tmp-lock`, 'pid'), '2147483646'); // no such process
     expect(await storeCacheEntry(dir, async (work) => { mkdirSync(work); writeFileSync(path.join(work, 'a'), 'x'); })).toBe(true);
     expect(readdirSync(root)).toEqual(['v-orphan']);
+  });
+});
+
+describe('intactCacheEntry', () => {
+  it('an entry is used only while it holds exactly what was stored (seal inside, checked on use)', async () => {
+    const root = entries({});
+    const dir = path.join(root, '1.2.5-x86_64-patched-abcd');
+    const fill = async (work: string) => {
+      mkdirSync(path.join(work, 'prefix', 'lib'), { recursive: true });
+      writeFileSync(path.join(work, 'prefix', 'lib', 'libc.a'), '!<arch>\n');
+      writeFileSync(path.join(work, 'build.json'), '{}\n');
+    };
+    expect(intactCacheEntry(dir)).toBe(false);
+    await storeCacheEntry(dir, fill);
+    expect(readdirSync(dir).sort()).toEqual(['.musl-patch-seal.json', 'build.json', 'prefix']);
+    expect(intactCacheEntry(dir)).toBe(true);
+    const note = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      writeFileSync(path.join(dir, 'prefix', 'lib', 'libc.a'), '!<arch>\nevil\n');
+      expect(intactCacheEntry(dir)).toBe(false);
+      expect(String(note.mock.calls[0][0])).toBe(`musl-patch: note: ${dir} changed since it was made (1 file(s): prefix/lib/libc.a); making it again\n`);
+      await storeCacheEntry(dir, fill);
+      expect(intactCacheEntry(dir)).toBe(true);
+      // An entry without a seal (an older musl-patch, or made by hand) is not trusted either.
+      rmSync(path.join(dir, ENTRY_SEAL));
+      expect(intactCacheEntry(dir)).toBe(false);
+    } finally {
+      note.mockRestore();
+    }
   });
 });

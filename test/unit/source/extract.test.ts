@@ -1,9 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/util/errors.js';
 import { extractTarballSafely, unsafeEntryReason } from '../../../src/source/extract.js';
+import { LIMITS } from '../../../src/util/limits.js';
 import { muslLikeEntries, rawTarGz } from '../../helpers/tar.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'extract-test-'));
@@ -59,4 +61,48 @@ describe('extractTarballSafely', () => {
     expect((err as UserError).message).toMatch(/not a readable musl tarball/);
     expect(readdirSync(dir)).toEqual(['x.tar.gz']);
   });
+
+  it('drops setuid, setgid and sticky bits', async () => {
+    const { file, dest } = archive([
+      ...muslLikeEntries('musl-9.9.9', '9.9.9'),
+      { name: 'musl-9.9.9/tools/suid', content: '#!/bin/sh\n', mode: 0o4755 },
+      { name: 'musl-9.9.9/tools/sgid/', type: '5', mode: 0o2775 },
+    ]);
+    await extractTarballSafely(file, dest);
+    expect(statSync(join(dest, 'tools/suid')).mode & 0o7000).toBe(0);
+    expect(statSync(join(dest, 'tools/suid')).mode & 0o100).toBe(0o100);
+    expect(statSync(join(dest, 'tools/sgid')).mode & 0o7000).toBe(0);
+  });
+
+  // The limits far above musl (util/limits.ts), scaled down here so the archives stay small.
+  const small = { archiveMembers: 100, archiveMemberBytes: 4096, archiveTotalBytes: 16_384 };
+
+  it('the real limits are far above musl 1.2.5 (2,933 members, largest file 145 KB, 14 MB unpacked)', () => {
+    expect(LIMITS.archiveMembers).toBeGreaterThan(10 * 2933);
+    expect(LIMITS.archiveMemberBytes).toBeGreaterThan(100 * 145_000);
+    expect(LIMITS.archiveTotalBytes).toBeGreaterThan(10 * 14_000_000);
+  });
+
+  it('refuses more members than the limit, naming it, and stops reading there', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) => ({ name: `musl-9.9.9/m/${i}` }));
+    const { file, dest, dir } = archive([...muslLikeEntries('musl-9.9.9', '9.9.9'), ...many]);
+    const err = await extractTarballSafely(file, dest, small).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect((err as UserError).message).toBe(`tarball ${file} is not a musl release: more than 100 members (limit; musl has about 3,000)`);
+    expect(readdirSync(dir)).toEqual(['x.tar.gz']);
+  });
+
+  it('refuses a member above the size limit, and an archive above the total', async () => {
+    // Random bytes: node-tar's own decompression-ratio guard would stop a run of one letter first.
+    const big = { name: 'musl-9.9.9/big.c', content: randomBytes(2049).toString('hex') };
+    const one = archive([...muslLikeEntries('musl-9.9.9', '9.9.9'), big]);
+    const err = await extractTarballSafely(one.file, one.dest, small).catch((e) => e);
+    expect((err as UserError).message).toContain('member musl-9.9.9/big.c is 4098 bytes, above the 4096 bytes limit for one file');
+    const parts = Array.from({ length: 5 }, (_, i) => ({ name: `musl-9.9.9/part${i}.c`, content: randomBytes(2000).toString('hex') }));
+    const many = archive([...muslLikeEntries('musl-9.9.9', '9.9.9'), ...parts]);
+    const err2 = await extractTarballSafely(many.file, many.dest, small).catch((e) => e);
+    expect((err2 as UserError).message).toContain('more than 16384 bytes unpacked');
+    expect(existsSync(one.dest) || existsSync(many.dest)).toBe(false);
+  });
 });
+
