@@ -4,7 +4,9 @@
 
 const MiB = 1024 * 1024;
 
-export const LIMITS = {
+type LimitName = 'archiveMembers' | 'archiveMemberBytes' | 'archiveTotalBytes' | 'sourceFileBytes' | 'macroDepth' | 'macroExpansionTokens';
+
+export const LIMITS: Readonly<Record<LimitName, number>> = {
   /** Members of a release tarball (musl 1.2.5: 2,933). */
   archiveMembers: 50_000,
   /** Size of one tarball member (largest in musl 1.2.5: src/locale/gb18030.h, 145 KB). */
@@ -17,7 +19,7 @@ export const LIMITS = {
   macroDepth: 1_000,
   /** Tokens produced by expanding one line or one call (musl's largest: a few thousand). */
   macroExpansionTokens: 5_000_000,
-} as const;
+};
 
 export function formatBytes(n: number): string {
   return n >= MiB ? `${(n / MiB).toFixed(n % MiB === 0 ? 0 : 1)} MiB` : `${n} bytes`;
