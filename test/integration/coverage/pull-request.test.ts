@@ -61,7 +61,7 @@ describe('a pull request on the IncludeOS-shaped repository', () => {
     const pr = await pullRequest('implemented');
     const md = await gate(pr, 'markdown', 'new-missing,new-stub,new-arity');
     expect(md.code).toBe(0);
-    expect(md.stdout).toContain('**This change:** 1 newly implemented · 0 new stub(s) · 0 newly missing · 0 new arity mismatch(es).');
+    expect(md.stdout).toContain('**This change:** 1 newly implemented · 0 new stub(s) · 0 newly missing · 0 new arity mismatch(es) · 0 new ABI mismatch(es).');
     expect(md.stdout).toContain(`| ☑ newly implemented | \`syscall_SYS_fsync\` | ${ALL} | \`src/musl/fsync.cpp:9\` |`);
     // Still hundreds of symbols missing, as before: absolute missing fails, new-missing does not.
     expect((await gate(pr, 'text', 'missing')).code).toBe(1);
