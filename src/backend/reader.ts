@@ -1,8 +1,8 @@
 // Reads a kernel's syscall backend (C and C++ sources) and lists the backend symbols it defines,
 // each classified implemented or stub. Files that do not parse are reported and their broken
 // regions skipped; reading never fails because of one bad file.
-import { readFile } from 'node:fs/promises';
 import type { BackendSymbol } from '../model.js';
+import { readSourceTextAsync } from '../util/source-text.js';
 import { compareText } from '../util/text.js';
 import { isBackendSymbolName, type BackendConfig } from './config.js';
 import { extractRecords, type DeclarationRecord, type FileRecords, type FunctionRecord, type TypedefRecord } from './definitions.js';
@@ -73,7 +73,7 @@ export interface ReadBackendOptions {
 export async function readBackend(paths: BackendPath[], config: BackendConfig, options: ReadBackendOptions = {}): Promise<BackendReading> {
   const base = options.relativeTo ?? process.cwd();
   const files = await backendSourceFiles(paths, base, options.exclude);
-  const texts = await Promise.all(files.map(async ({ file, arches }) => ({ file, arches, text: await readFile(file, 'utf8') })));
+  const texts = await Promise.all(files.map(async ({ file, arches }) => ({ file, arches, text: await readSourceTextAsync(file, 'utf8', displayPath(file, base)) })));
   const macros = definitionMacros(texts.map((t) => t.text), config.macros);
   const extra = new Set(options.alsoNames ?? []);
   const isBackend = (name: string) => isBackendSymbolName(name, config) || extra.has(name);

@@ -2,11 +2,12 @@
 // model, musl's typedefs (alltypes and the public headers a backend includes: `nfds_t` is poll.h's),
 // then the backend's own typedefs and `using` aliases. A name none of them defines is unknown.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MuslTree } from '../model.js';
 import { ArchTypes, lex, predefinedMacros } from '../scan/index.js';
 import type { TypedefRecord } from './definitions.js';
+import { readSourceText } from '../util/source-text.js';
 import { blankComments } from './source-text.js';
 
 export interface TypeSizer {
@@ -22,7 +23,7 @@ export interface TypeSizer {
 function muslTypedefText(tree: MuslTree, arch: string): string {
   const read = (rel: string) => {
     const file = path.join(tree.root, rel);
-    return existsSync(file) ? blankComments(readFileSync(file, 'utf8')) : '';
+    return existsSync(file) ? blankComments(readSourceText(file, 'utf8', rel)) : '';
   };
   const parts = [read(`arch/${arch}/bits/alltypes.h.in`), read('include/alltypes.h.in')];
   for (const dir of ['include', 'include/sys', `arch/${arch}/bits`, 'arch/generic/bits']) {

@@ -2,17 +2,17 @@
 // struct sockaddr *, socklen_t);`). A socket call's sites always pass six arguments, but the
 // Linux call behind `socketcall_connect` takes connect's three: a backend defining three is right.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { MuslTree } from '../model.js';
 import { cParser } from '../util/parser.js';
+import { readSourceTextAsync } from '../util/source-text.js';
 
 /** Function name → parameter count, for every non-variadic prototype of a public header (none when a reduced tree lacks it). */
 export async function publicArities(tree: MuslTree, header: string): Promise<Map<string, number>> {
   const file = path.join(tree.root, header);
   if (!existsSync(file)) return new Map();
-  const text = await readFile(file, 'utf8');
+  const text = await readSourceTextAsync(file, 'utf8', header);
   const parser = await cParser();
   const parsed = parser.parse(text);
   if (!parsed) return new Map();

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readSourceTextAsync } from '../util/source-text.js';
 import { join } from 'node:path';
 import type { MuslTree, SyscallAlias, SyscallNumber, SyscallTable } from '../model.js';
 import { evaluateCondition, type MacroEnv } from './cpp-expr.js';
@@ -111,10 +111,14 @@ export function resolveAliases(syscallH: string, numbers: SyscallNumber[], archM
 
 export async function readSyscallTable(tree: MuslTree, arch: string): Promise<SyscallTable> {
   checkArch(tree, arch);
+  const read = (rel: string) => readSourceTextAsync(join(tree.root, rel), 'utf8', rel);
   const [nrText, archH, syscallH] = await Promise.all([
-    readFile(join(tree.root, 'arch', arch, 'bits', 'syscall.h.in'), 'utf8'),
-    readFile(join(tree.root, 'arch', arch, 'syscall_arch.h'), 'utf8').catch(() => ''),
-    readFile(join(tree.root, 'src', 'internal', 'syscall.h'), 'utf8'),
+    read(join('arch', arch, 'bits', 'syscall.h.in')),
+    read(join('arch', arch, 'syscall_arch.h')).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return '';
+      throw err;
+    }),
+    read(join('src', 'internal', 'syscall.h')),
   ]);
   const syscalls = parseSyscallNumbers(nrText);
   const archMacros = parseArchMacros(archH);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { SUPPORTED_ARCHES, type MuslTree, type SupportedArch } from '../model.js';
 import type { FileChange, RewriteOptions, RewriteResult } from './types.js';
 import { UserError } from '../util/errors.js';
+import { refuseCrlf } from '../util/source-text.js';
 import { findToolchain } from '../util/toolchain.js';
 import { archSyscallHeaderPath, rewriteArchSyscallHeader } from './arch-header.js';
 import { ASM_TRAP, asmSiteFunctions, asmSites, stripAsmComments, type AsmSite } from './asm.js';
@@ -95,7 +96,7 @@ async function planChanges(root: string, arches: SupportedArch[], naming: Backen
       if (planned.text === null) throw new Error(`${rel} read after deletion`);
       return planned.text;
     }
-    return readFile(path.join(root, rel), 'utf8');
+    return refuseCrlf(rel, await readFile(path.join(root, rel), 'utf8'));
   };
   const set = (rel: string, text: string | null, why: string) => changes.set(rel, { text, why });
   const asmApplied: AsmSite[] = [];

@@ -3,10 +3,10 @@
 // syscall (the macro family, wrappers, macros and header functions that use them, inline asm)
 // are found first from the headers, and a source that mentions none of them has no site.
 
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import { UserError } from '../util/errors.js';
+import { readSourceText } from '../util/source-text.js';
 import { listFiles, TREE_DIRS } from './tree-files.js';
 import { isPrimitive, isWrapper } from './classify.js';
 import { extractDirectives, type Directive, type MacroDefinition } from './directives.js';
@@ -169,8 +169,9 @@ export class TreeIndex {
 
   read(path: string): string {
     try {
-      return readFileSync(join(this.root, path), 'latin1');
+      return readSourceText(join(this.root, path), 'latin1', path);
     } catch (err) {
+      if (err instanceof UserError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') {
         throw new UserError(`cannot read ${join(this.root, path)} (${code})`, 'make the musl tree readable (chmod -R u+r) or re-extract it');

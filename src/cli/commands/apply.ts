@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -9,6 +9,7 @@ import { neededSymbols, scan } from '../../scan/index.js';
 import { applyPatchFiles, applyRewrite, asmSiteFunctions, type BackendNaming, contractOfRewrite, fileHashes, type HunkConflict, isBuildOutput, isDefaultNaming, localEdits, MANIFEST, outputDirRefusal, PACKAGE_KERNEL_BACKEND_ROOT, PACKAGE_SERIES_ROOT, refuseAlreadyPatched, regenerateSeries, renderKernelBackend, seriesNames, staleSeries } from '../../rewrite/index.js';
 import { staleGenerated, writeGenerated } from '../../util/generated-files.js';
 import { realPathOf } from '../../util/fs.js';
+import { refuseCrlf } from '../../util/source-text.js';
 import { claimOutputDir, replaceDir } from '../../util/output.js';
 import { inputPath } from '../../util/paths.js';
 import { addNamingOptions, namingFrom, supportedArches, type NamingCliOptions } from '../naming-options.js';
@@ -92,6 +93,8 @@ export function register(program: Command): void {
           await cp(tree.root, work, { recursive: true, filter: (src) => !isBuildOutput(tree.root, src) });
           const conflicts = applyPatchFiles(work, shipped.map((n) => path.join(committed, n)));
           if (conflicts.length > 0) {
+            const crlf = conflicts.find((c) => readFileSync(path.join(tree.root, c.file), 'latin1').includes('\r'));
+            if (crlf) refuseCrlf(crlf.file, '\r');
             throw new UserError(`the shipped series does not apply to ${spec} (${describeConflicts(conflicts)})`, 'use a pristine tree, or regenerate with --series');
           }
           how = `shipped series musl-patches/${tree.version} (${shipped.length} patches)`;
