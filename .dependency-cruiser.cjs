@@ -6,6 +6,7 @@
 const LAYERS = [
   ['util'],
   ['model'],
+  ['arch'],
   ['source'],
   ['musl'],
   ['scan'],

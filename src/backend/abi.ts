@@ -12,7 +12,7 @@
 // 32-bit arches a 64-bit parameter takes two of musl's 32-bit slots (where musl passes the halves
 // of a 64-bit value, `__SYSCALL_LL_E/O`, separately). Types nothing visible defines are unknown.
 
-import type { AbiFinding, SyscallSite } from '../model.js';
+import type { AbiFinding, SyscallSite } from '../model/index.js';
 import type { TypeSizer } from './type-sizes.js';
 
 export interface AbiVerdict {

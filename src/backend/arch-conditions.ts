@@ -1,55 +1,12 @@
 // Which arches a definition is compiled for, from the `#if`/`#ifdef` branches around it:
-// `#ifdef __x86_64__ … #elif defined(__i386__) … #else …`. Conditions on anything but the arch
-// macros count as "maybe" (every arch), so an undecidable condition never hides a definition.
+// `#ifdef __x86_64__ … #elif defined(__i386__) … #else …`. Conditions on anything but the macros
+// that name one arch (the arch table's `identity`) count as "maybe" (every arch), so an
+// undecidable condition never hides a definition. Complements are taken within musl's arches.
 import type { Node } from 'web-tree-sitter';
+import { archOfIdentityMacro, MUSL_ARCHES } from '../arch/index.js';
 
-/** musl's arches; complements (`#ifndef __x86_64__`) are taken within this list. */
-export const MUSL_ARCHES = [
-  'aarch64', 'arm', 'i386', 'loongarch64', 'm68k', 'microblaze', 'mips', 'mips64', 'mipsn32', 'or1k',
-  'powerpc', 'powerpc64', 'riscv32', 'riscv64', 's390x', 'sh', 'x32', 'x86_64',
-] as const;
-
-/** GCC's predefined arch macros → musl arch. */
-export const ARCH_MACROS: Record<string, string> = {
-  __x86_64__: 'x86_64',
-  __x86_64: 'x86_64',
-  __amd64__: 'x86_64',
-  __amd64: 'x86_64',
-  __i386__: 'i386',
-  __i386: 'i386',
-  i386: 'i386',
-  __aarch64__: 'aarch64',
-  __arm__: 'arm',
-  __powerpc64__: 'powerpc64',
-  __s390x__: 's390x',
-  __m68k__: 'm68k',
-  __microblaze__: 'microblaze',
-  __or1k__: 'or1k',
-  __sh__: 'sh',
-  __loongarch64: 'loongarch64',
-};
-
-/**
- * Directory names kernels use for one arch's code (IncludeOS: `src/arch/x86_64`, `src/arch/i686`,
- * `src/arch/aarch64`, and `src/arch/x86` shared by both x86 arches) → musl arches. musl's own arch
- * names count too.
- */
-const ARCH_DIRECTORY_NAMES: Record<string, string[]> = {
-  x86_64: ['x86_64'],
-  x64: ['x86_64'],
-  amd64: ['x86_64'],
-  i386: ['i386'],
-  i686: ['i386'],
-  x86: ['i386', 'x86_64'],
-  aarch64: ['aarch64'],
-  arm64: ['aarch64'],
-};
-
-/** The arches a directory name stands for, null when it names none. */
-export function archesOfDirectoryName(name: string): string[] | null {
-  if (Object.hasOwn(ARCH_DIRECTORY_NAMES, name)) return ARCH_DIRECTORY_NAMES[name];
-  return (MUSL_ARCHES as readonly string[]).includes(name) ? [name] : null;
-}
+/** The arches a kernel's directory name stands for (the arch table's names). */
+export { archesOfDirectoryName } from '../arch/index.js';
 
 /**
  * Arches where a condition holds. `exact: false` when a non-arch term narrowed it (`__x86_64__ &&
@@ -81,7 +38,7 @@ function conditionOf(node: Node): ArchSet {
 }
 
 function macroSet(name: string): ArchSet {
-  const arch = ARCH_MACROS[name];
+  const arch = archOfIdentityMacro(name);
   return arch ? { set: new Set([arch]), exact: true } : null;
 }
 

@@ -1,7 +1,7 @@
 // Coverage of the needed backend symbols by what a backend defines: per arch, every needed symbol
 // is implemented, stub or missing; arity is checked against the call sites; definitions no call
 // site needs are listed; missing and stub symbols name the public libc functions that reach them.
-import type { ArchCoverage, BackendSymbol, CoverageEntry, CoverageReport, SyscallSite } from '../model.js';
+import type { ArchCoverage, BackendSymbol, CoverageEntry, CoverageReport, SyscallSite } from '../model/index.js';
 import { compareText } from '../util/text.js';
 import { DEFAULT_NAMING, type NeededSymbol } from '../scan/index.js';
 import { checkAbi } from './abi.js';

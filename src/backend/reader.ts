@@ -1,7 +1,7 @@
 // Reads a kernel's syscall backend (C and C++ sources) and lists the backend symbols it defines,
 // each classified implemented or stub. Files that do not parse are reported and their broken
 // regions skipped; reading never fails because of one bad file.
-import type { BackendSymbol } from '../model.js';
+import type { BackendSymbol } from '../model/index.js';
 import { readSourceTextAsync } from '../util/source-text.js';
 import { compareText } from '../util/text.js';
 import { isBackendSymbolName, type BackendConfig } from './config.js';

@@ -1,5 +1,5 @@
 // The coverage stage as one call: sites → needed set per arch → backend reading → CoverageReport.
-import type { CoverageReport, MuslTree, SyscallSite } from '../model.js';
+import type { CoverageReport, MuslTree, SyscallSite } from '../model/index.js';
 import { socketcallArities } from '../musl/index.js';
 import type { BackendConfig } from './config.js';
 import { computeCoverage } from './coverage.js';

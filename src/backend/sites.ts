@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from '../util/errors.js';
-import type { MuslTree, SyscallSite } from '../model.js';
+import type { MuslTree, SyscallSite } from '../model/index.js';
 import { scan } from '../scan/index.js';
 
 const siteSchema = z.object({

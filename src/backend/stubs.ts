@@ -1,7 +1,8 @@
 // Generates stub definitions for every missing backend symbol: the arity musl's call sites use,
 // parameter types where a prototype is known, `-ENOSYS` through the stub marker, weak so that a
 // real implementation added later wins at link time instead of clashing.
-import type { CoverageReport } from '../model.js';
+import { archFacts } from '../arch/index.js';
+import type { CoverageReport } from '../model/index.js';
 import { compareText } from '../util/text.js';
 import type { BackendPrototype } from './reader.js';
 
@@ -28,15 +29,6 @@ interface PlannedStub {
   reachedFrom: string[];
   site: string | null;
 }
-
-/** Preprocessor test for each arch musl-patch knows; other arches use GCC's `__<arch>__`. */
-const ARCH_MACRO: Record<string, string> = {
-  x86_64: 'defined(__x86_64__)',
-  i386: 'defined(__i386__)',
-  aarch64: 'defined(__aarch64__)',
-  arm: 'defined(__arm__)',
-  riscv64: '(defined(__riscv) && __riscv_xlen == 64)',
-};
 
 export function planStubs(report: CoverageReport): PlannedStub[] {
   const plans = new Map<string, PlannedStub & { byArity: Map<number, string[]> }>();
@@ -82,7 +74,7 @@ function stubText(plan: PlannedStub, options: StubOptions): string[] {
   const lines = [`/* ${plan.symbol}: needed by ${plan.reachedFrom.length > 0 ? wrapList(plan.reachedFrom) : 'libc internals'}${plan.site ? ` (${plan.site})` : ''} */`];
   const guarded = plan.variants.length > 1;
   plan.variants.forEach((variant, index) => {
-    if (guarded) lines.push(`${index === 0 ? '#if' : '#elif'} ${variant.arches.map((a) => ARCH_MACRO[a] ?? `defined(__${a}__)`).join(' || ')}`);
+    if (guarded) lines.push(`${index === 0 ? '#if' : '#elif'} ${variant.arches.map((a) => archFacts(a)?.guard ?? `defined(__${a}__)`).join(' || ')}`);
     lines.push(...definition(plan.symbol, parameterTypes(plan.symbol, variant.arity, options), options.marker));
   });
   if (guarded) lines.push('#endif');

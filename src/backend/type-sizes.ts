@@ -4,8 +4,9 @@
 
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { MuslTree } from '../model.js';
-import { ArchTypes, lex, predefinedMacros } from '../scan/index.js';
+import type { MuslTree } from '../model/index.js';
+import { dataModel } from '../arch/index.js';
+import { ArchTypes, lex } from '../scan/index.js';
 import type { TypedefRecord } from './definitions.js';
 import { readSourceText } from '../util/source-text.js';
 import { blankComments } from './source-text.js';
@@ -46,9 +47,7 @@ function typedefLines(code: string): string {
 
 /** The type sizer of one arch; without a tree, only C's own types and the backend's typedefs are known. */
 export function typeSizer(arch: string, tree: MuslTree | null, backendTypedefs: TypedefRecord[]): TypeSizer {
-  const macros = predefinedMacros(arch).macros;
-  const long = Number(macros.__SIZEOF_LONG__ ?? (macros.__LP64__ ? 8 : 4));
-  const pointer = Number(macros.__SIZEOF_POINTER__ ?? long);
+  const { long, pointer } = dataModel(arch);
   const own = backendTypedefs.map((t) => `TYPEDEF ${cleanType(t.type).join(' ')} ${t.name};`).join('\n');
   const types = new ArchTypes({ long, pointer }, `${tree ? muslTypedefText(tree, arch) : ''}\n${own}`, () => null);
   const words = (type: string) => {

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { bootFacts } from '../arch/index.js';
 import { archTools } from './toolchain.js';
 import { FAULT_STATUS, LOST_STATUS, TIMEOUT_STATUS, type BootArch, type BootOutcome } from './types.js';
 
@@ -40,19 +41,20 @@ const q = (s: string) => s.replace(/,/g, ',,');
 export function qemuArgs(spec: RunSpec, controlFile: string): string[] {
   // The monitor socket (relative: cwd is the image's directory) lets a timeout report where the CPU is.
   const common = ['-accel', 'tcg', '-m', `${spec.memoryMiB}M`, '-display', 'none', '-monitor', `unix:${MONITOR},server=on,wait=off`, '-no-reboot', '-serial', 'stdio'];
-  if (spec.arch === 'x86_64') {
+  const boot = bootFacts(spec.arch);
+  if (boot.control === 'debugcon') {
     // Multiboot passes "<kernel file> <append>" as the command line; the kernel drops the first word.
     // The image is named relative to cwd so the file name never contains a space.
     return [
-      '-machine', 'pc', ...common,
+      ...boot.machine, ...common,
       '-debugcon', `file:${controlFile}`,
       '-device', 'isa-debug-exit,iobase=0xf4,iosize=4',
       '-kernel', path.basename(spec.image), '-append', spec.argv.map(quoteArg).join(' '),
     ];
   }
-  // aarch64: argv via semihosting SYS_GET_CMDLINE, control lines via semihosting writes.
+  // Semihosting: argv via SYS_GET_CMDLINE, control lines via semihosting writes.
   return [
-    '-machine', 'virt', '-cpu', 'cortex-a57', ...common,
+    ...boot.machine, ...common,
     '-chardev', `file,id=ctl,path=${q(controlFile)}`,
     '-semihosting-config', ['enable=on', 'target=native', 'chardev=ctl', ...spec.argv.map((a) => `arg=${q(quoteArg(a))}`)].join(','),
     '-kernel', path.basename(spec.image),

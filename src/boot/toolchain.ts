@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { UserError } from '../util/errors.js';
-import type { BootArch } from './types.js';
+import { bootFacts, hostArch, rewriteFacts, type BootArch } from '../arch/index.js';
 
 /** kernel-backend/ring0/, found next to src/ or dist/ (both sit two levels below the package root). */
 export const RING0_DIR = fileURLToPath(new URL('../../kernel-backend/ring0/', import.meta.url));
@@ -22,34 +22,20 @@ export interface ArchTools {
 
 const COMMON_SOURCES = ['common/print.c', 'common/exit.c', 'common/start.c', 'common/memory.c', 'common/backend.c'];
 
-/** The GNU triplet prefix for an arch, or '' when the host already is that arch. */
-function prefix(arch: BootArch): string {
-  const host = process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch;
-  return host === arch ? '' : `${arch}-linux-gnu-`;
-}
-
+/** The compiler, nm, qemu-system and ring-0 kernel sources of a bootable arch (its table entry). */
 export function archTools(arch: BootArch): ArchTools {
-  const p = prefix(arch);
-  if (arch === 'x86_64') {
-    return {
-      cc: `${p}gcc`,
-      nm: `${p}nm`,
-      qemu: 'qemu-system-x86_64',
-      packages: { cc: p ? 'gcc-x86-64-linux-gnu' : 'gcc', qemu: 'qemu-system-x86' },
-      kernelSources: ['x86_64/boot.S', 'x86_64/arch.c', ...COMMON_SOURCES],
-      // No red zone: exception frames are pushed onto the interrupted stack.
-      kernelFlags: ['-mno-red-zone'],
-      linkScript: 'x86_64/link.ld',
-    };
-  }
+  const boot = bootFacts(arch);
+  const { triplet, ccPackage } = rewriteFacts(arch);
+  // The host's own compiler builds for the host's arch; any other arch needs the cross compiler.
+  const p = hostArch() === arch ? '' : `${triplet}-`;
   return {
     cc: `${p}gcc`,
     nm: `${p}nm`,
-    qemu: 'qemu-system-aarch64',
-    packages: { cc: p ? 'gcc-aarch64-linux-gnu' : 'gcc', qemu: 'qemu-system-arm' },
-    kernelSources: ['aarch64/boot.S', 'aarch64/arch.c', ...COMMON_SOURCES],
-    kernelFlags: [],
-    linkScript: 'aarch64/link.ld',
+    qemu: boot.qemu,
+    packages: { cc: p ? ccPackage : 'gcc', qemu: boot.qemuPackage },
+    kernelSources: [`${arch}/boot.S`, `${arch}/arch.c`, ...COMMON_SOURCES],
+    kernelFlags: boot.kernelFlags,
+    linkScript: `${arch}/link.ld`,
   };
 }
 

@@ -1,6 +1,7 @@
-/** The arches `musl-patch boot` can run in ring 0 / EL1 under qemu-system. */
-export const BOOT_ARCHES = ['x86_64', 'aarch64'] as const;
-export type BootArch = (typeof BOOT_ARCHES)[number];
+import type { BootArch } from '../arch/index.js';
+
+/** The arches `musl-patch boot` can run in ring 0 / EL1 under qemu-system: those with `boot` in the arch table. */
+export { BOOT_ARCHES, type BootArch } from '../arch/index.js';
 
 export interface BootOptions {
   /** musl version the libc was built from (the libc itself comes from `libcDir`; the version's scan decides the backend's stubs). */

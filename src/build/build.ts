@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { MuslTree } from '../model.js';
+import type { MuslTree } from '../model/index.js';
 import { cacheDir, cacheSubdir, intactCacheEntry, storeCacheEntry, useCacheEntry } from '../util/cache.js';
 import { runCommand } from '../util/exec.js';
-import { findToolchain, type Toolchain } from '../util/toolchain.js';
+import { findToolchain, type Toolchain } from '../arch/index.js';
 
 export type BuildVariant = 'plain' | 'patched';
 

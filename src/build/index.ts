@@ -9,4 +9,4 @@ export { buildPlainMusl, buildPatchedMusl, patchedTree, verifyPatchedMusl, type 
 export { buildMusl, buildKey, type MuslBuild, type BuildRequest, type BuildVariant } from './build.js';
 export { verifyLibc, findTraps, type LibcVerification, type TrapSite } from './verify.js';
 export { buildPassthrough, PASSTHROUGH_DIR } from './passthrough.js';
-export { findToolchain, checkRunner, type Toolchain } from '../util/toolchain.js';
+export { findToolchain, checkRunner, type Toolchain } from '../arch/index.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BackendNaming, DEFAULT_NAMING, functionName, PASSTHROUGH_HAND_WRITTEN, type ProbedFunction } from '../rewrite/index.js';
 import { runCommand } from '../util/exec.js';
-import type { Toolchain } from '../util/toolchain.js';
+import type { Toolchain } from '../arch/index.js';
 
 /** kernel-backend/passthrough of this package (same relative place from src/ and dist/). */
 export const PASSTHROUGH_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../kernel-backend/passthrough');

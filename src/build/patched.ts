@@ -6,7 +6,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MuslTree, SupportedArch } from '../model.js';
+import type { MuslTree } from '../model/index.js';
+import { findToolchain, type SupportedArch } from '../arch/index.js';
 import { compareText } from '../util/text.js';
 import { cacheDir, cacheSubdir, intactCacheEntry, storeCacheEntry, useCacheEntry } from '../util/cache.js';
 import {
@@ -31,7 +32,6 @@ import {
 import { buildKey, buildMusl, type MuslBuild, type ObjectSeed } from './build.js';
 import { reusableObjects } from './reuse.js';
 import { PASSTHROUGH_DIR, buildPassthrough, passthroughRenames, passthroughTableFile } from './passthrough.js';
-import { findToolchain } from '../util/toolchain.js';
 import { verifyLibc, type LibcVerification } from './verify.js';
 
 export interface BuildOptions {

@@ -4,7 +4,7 @@
 
 import path from 'node:path';
 import { runCommand } from '../util/exec.js';
-import type { Toolchain } from '../util/toolchain.js';
+import { trapInstruction, type Toolchain } from '../arch/index.js';
 import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/index.js';
 
 export interface TrapSite {
@@ -14,22 +14,14 @@ export interface TrapSite {
   instruction: string;
 }
 
-/** Trap instructions as objdump prints them. */
-export const TRAP_INSTRUCTION: Record<string, RegExp> = {
-  x86_64: /^(syscall|sysenter)\b|^int\s+\$0x80\b/,
-  i386: /^sysenter\b|^int\s+\$0x80\b|^call\s+\*%gs:0x10\b/,
-  aarch64: /^svc\b/,
-};
-
 /** Every trap instruction in the given objects or archives. */
 export async function findTraps(tc: Toolchain, files: string[]): Promise<TrapSite[]> {
-  const trap = TRAP_INSTRUCTION[tc.arch];
-  if (!trap) throw new Error(`no trap pattern for ${tc.arch}`);
   const { stdout } = await runCommand(tc.objdump, ['-d', '--no-show-raw-insn', ...files]);
-  return trapsInDisassembly(stdout, trap);
+  return trapsInDisassembly(stdout, tc.arch);
 }
 
-export function trapsInDisassembly(text: string, trap: RegExp): TrapSite[] {
+/** Trap instructions of `arch` (the table's rules) in objdump's disassembly, with object and symbol. */
+export function trapsInDisassembly(text: string, arch: string): TrapSite[] {
   const sites: TrapSite[] = [];
   let object = '';
   let symbol: string | null = null;
@@ -48,7 +40,7 @@ export function trapsInDisassembly(text: string, trap: RegExp): TrapSite[] {
     const insn = /^\s+[0-9a-f]+:\t(.*)$/.exec(line);
     if (!insn) continue;
     const instruction = insn[1].replace(/\s*(#|\/\/).*$/, '').trim().replace(/\s+/g, ' ');
-    if (trap.test(instruction)) sites.push({ object, symbol, instruction });
+    if (trapInstruction(arch, instruction)) sites.push({ object, symbol, instruction });
   }
   return sites;
 }

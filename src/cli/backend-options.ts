@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { defaultBackendConfig, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS, readSitesJson, runCoverage, scanSites, type BackendConfig, type CoverageRun } from '../backend/index.js';
-import { SUPPORTED_ARCHES, type MuslTree } from '../model.js';
+import { type MuslTree } from '../model/index.js';
+import { SUPPORTED_ARCHES } from '../arch/index.js';
 import { isVersion, resolveMuslTree } from '../source/index.js';
 import { UserError } from '../util/errors.js';
 import { inputPath } from '../util/paths.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { SUPPORTED_ARCHES, type SupportedArch } from '../model.js';
+import { SUPPORTED_ARCHES, type SupportedArch } from '../arch/index.js';
 import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/index.js';
 import { UserError } from '../util/errors.js';
 import { parseArchList } from './source-options.js';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { MuslTree } from '../model.js';
+import type { MuslTree } from '../model/index.js';
 import type { StalePatch } from './version-diff.js';
 import { seriesNames } from '../rewrite/index.js';
 

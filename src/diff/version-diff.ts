@@ -1,4 +1,4 @@
-import type { SyscallSite } from '../model.js';
+import type { SyscallSite } from '../model/index.js';
 
 /** A site as a diff shows it: where it is (in the newer tree when it exists) and what it calls. */
 export interface SiteRef {

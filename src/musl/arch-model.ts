@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArchModel, MuslTree } from '../model.js';
+import type { ArchModel, MuslTree } from '../model/index.js';
 import { checkMalloc, DEFAULT_MALLOC } from './configure.js';
 import { readSyscallTable } from './table.js';
 import { checkArch } from './tree.js';

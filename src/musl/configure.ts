@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../util/errors.js';
-import type { MuslTree } from '../model.js';
+import type { MuslTree } from '../model/index.js';
 
 export interface MuslConfigure {
   /** `--with-malloc=<dir>`: the allocator under src/malloc/ (musl's default: mallocng). */

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Node } from 'web-tree-sitter';
-import type { MuslTree } from '../model.js';
+import type { MuslTree } from '../model/index.js';
 import { cParser } from '../util/parser.js';
 import { readSourceTextAsync } from '../util/source-text.js';
 

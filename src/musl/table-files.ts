@@ -1,7 +1,7 @@
 // The committed syscall tables (syscall-table/<version>/<arch>.json): their stable text and paths.
 
 import type { GeneratedFile } from '../util/generated-files.js';
-import type { SyscallTable } from '../model.js';
+import type { SyscallTable } from '../model/index.js';
 
 /** The committed form of a table: stable key order, one entry per line, trailing newline. */
 export function tableText(t: SyscallTable): string {

@@ -1,6 +1,6 @@
 import { readSourceTextAsync } from '../util/source-text.js';
 import { join } from 'node:path';
-import type { MuslTree, SyscallAlias, SyscallNumber, SyscallTable } from '../model.js';
+import type { MuslTree, SyscallAlias, SyscallNumber, SyscallTable } from '../model/index.js';
 import { evaluateCondition, type MacroEnv } from './cpp-expr.js';
 import { checkArch } from './tree.js';
 

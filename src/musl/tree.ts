@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../util/errors.js';
-import type { MuslTree } from '../model.js';
+import type { MuslTree } from '../model/index.js';
 
 /** musl's arch directories (`arch/*` except `generic`). */
 export function muslArches(tree: MuslTree): string[] {

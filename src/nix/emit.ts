@@ -1,6 +1,7 @@
 // `musl-patch nix <version>`: a complete musl-includeos derivation for an overlay to callPackage —
 // the verified release tarball, the generated patch series, musl's configure for the host platform.
 
+import { rewriteFacts, SUPPORTED_ARCHES } from '../arch/index.js';
 import { UPSTREAM_RELEASES } from '../source/index.js';
 import { pathLiteral } from './rewrite-derivation.js';
 
@@ -66,7 +67,7 @@ ${patchLines.join('\n')}
     description = "musl libc with system calls routed to the IncludeOS kernel backend";
     homepage = "https://musl.libc.org/";
     license = lib.licenses.mit;
-    platforms = [ "x86_64-linux" "i686-linux" "aarch64-linux" ];
+    platforms = [ ${SUPPORTED_ARCHES.map((a) => `"${rewriteFacts(a).nixSystem}"`).join(' ')} ];
   };
 }
 `;

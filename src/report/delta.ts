@@ -1,6 +1,6 @@
 // What changed between a baseline coverage and the current one, per arch (plain data).
 import { compareText } from '../util/text.js';
-import type { CoverageEntry, CoverageReport } from '../model.js';
+import type { CoverageEntry, CoverageReport } from '../model/index.js';
 
 /** A symbol's state in one report: its coverage status, or not needed on that arch. */
 export type SymbolState = CoverageEntry['status'] | 'unneeded';

@@ -1,6 +1,6 @@
 // What a coverage report finds, as one list of kinds: SARIF rules, GitHub annotations, the PR comment
 // and `--fail-on` all derive from FINDING_KINDS and `coverageFindings`. Plain data, no formatting.
-import type { BackendSymbol, CoverageReport } from '../model.js';
+import type { BackendSymbol, CoverageReport } from '../model/index.js';
 import { abiLines, symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
 
 export const FINDING_KINDS = {

@@ -2,7 +2,7 @@
 // the baseline (each symbol once, with its arches), then the totals with a chart, then the full
 // table collapsed. One comment per PR, found again by its hidden marker. It must stay under GitHub's
 // 65,536 characters: the full table goes first, then the list of changes is cut.
-import type { CoverageReport } from '../model.js';
+import type { CoverageReport } from '../model/index.js';
 import { coverageDelta } from './delta.js';
 import { compareFindings, coverageFindings, FINDING_KINDS, inRepository, resolvedFindings, type FindingKind } from './findings.js';
 import { abiLines, abiUnknownLines, definitionPlaces, isProblem, shortList, symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';

@@ -1,7 +1,7 @@
 // One row per needed symbol across all arches of a report: the shape both the terminal and the
 // Markdown reporters show. Derived data only; no formatting here.
 import { compareText } from '../util/text.js';
-import type { AbiFinding, BackendSymbol, CoverageEntry, CoverageReport } from '../model.js';
+import type { AbiFinding, BackendSymbol, CoverageEntry, CoverageReport } from '../model/index.js';
 
 export interface MatrixCell {
   status: CoverageEntry['status'];

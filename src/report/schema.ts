@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from '../util/errors.js';
-import type { CoverageReport } from '../model.js';
+import type { CoverageReport } from '../model/index.js';
 
 export const COVERAGE_FORMAT = 'musl-patch-coverage/1';
 

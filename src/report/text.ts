@@ -1,5 +1,5 @@
 // Terminal report: totals per arch, then one line per symbol that needs attention.
-import type { CoverageEntry } from '../model.js';
+import type { CoverageEntry } from '../model/index.js';
 import { abiLines, abiUnknownLines, definedAt, isProblem, shortList, symbolMatrix, type MatrixCell } from './matrix.js';
 import type { CoverageResult } from './schema.js';
 

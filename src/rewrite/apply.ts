@@ -7,17 +7,16 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { SUPPORTED_ARCHES, type MuslTree, type SupportedArch } from '../model.js';
+import { type MuslTree } from '../model/index.js';
+import { type AsmSite, asmSiteFunctions, asmSites, findToolchain, firstTrap, SUPPORTED_ARCHES, type SupportedArch } from '../arch/index.js';
 import type { FileChange, RewriteOptions, RewriteResult } from './types.js';
 import { UserError } from '../util/errors.js';
 import { refuseCrlf } from '../util/source-text.js';
-import { findToolchain } from '../util/toolchain.js';
 import { archSyscallHeaderPath, rewriteArchSyscallHeader } from './arch-header.js';
-import { ASM_TRAP, asmSiteFunctions, asmSites, stripAsmComments, type AsmSite } from './asm.js';
 import { GENERIC_HEADER_PATH, archHeaderPath, renderArchHeader, renderGenericHeader } from './backend-header.js';
 import { PTHREAD_CANCEL_C, SYSCALL_CP_C, rewritePthreadCancel, rewriteSyscallCp } from './cancel.js';
 import { rewriteDynamicSites, type DynamicSite } from './dynamic.js';
-import { DEFAULT_NAMING, checkNaming, type BackendNaming } from './naming.js';
+import { DEFAULT_NAMING, checkNaming, type BackendNaming } from '../model/naming.js';
 import type { ProbeResult } from './probe.js';
 import { cachedProbe } from './probe-cache.js';
 import { SYSCALL_HEADER_PATH, rewriteSyscallHeader } from './syscall-header.js';
@@ -173,7 +172,6 @@ async function cSources(root: string, arches: readonly string[]): Promise<string
 
 /** No assembly file the arch compiles may still trap: catches trap sites this rewrite does not know. */
 async function checkNoAsmTraps(root: string, arch: string, changes: Plan): Promise<void> {
-  const trap = ASM_TRAP[arch];
   const dirs: string[] = [];
   for (const top of ['src', 'crt']) {
     const entries = await readdir(path.join(root, top), { recursive: true, withFileTypes: true });
@@ -183,7 +181,8 @@ async function checkNoAsmTraps(root: string, arch: string, changes: Plan): Promi
     const planned = changes.get(rel);
     if (planned && planned.text === null) continue;
     const text = planned ? planned.text! : await readFile(path.join(root, rel), 'utf8');
-    if (trap.test(stripAsmComments(text))) throw new RewriteMismatch(rel, `assembly trap the rewrite does not handle (${arch})`);
+    const trap = firstTrap(arch, text);
+    if (trap) throw new RewriteMismatch(rel, `assembly trap the rewrite does not handle (${arch}: ${trap})`);
   }
 }
 

@@ -8,7 +8,7 @@
 // every backend function with a real prototype and defines `__bk_<key>`, which passes exactly
 // the function's arity: shorter calls are padded with zeros, longer ones fail to compile.
 
-import { DEFAULT_NAMING, functionName, type BackendNaming } from './naming.js';
+import { DEFAULT_NAMING, functionName, type BackendNaming } from '../model/naming.js';
 
 export const GENERIC_HEADER_PATH = 'src/internal/syscall_backend.h';
 export const ARCH_HEADER_NAME = 'syscall_backend_arch.h';

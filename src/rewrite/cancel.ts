@@ -4,7 +4,7 @@
 // syscall_SYS_read and friends; syscall_cp.s jumps to it where it used to trap. The two C files
 // of the chain only change the type of `nr` and call through it.
 
-import { DEFAULT_NAMING, functionName, type BackendNaming } from './naming.js';
+import { DEFAULT_NAMING, functionName, type BackendNaming } from '../model/naming.js';
 import { replaceOnce } from './text.js';
 
 export const SYSCALL_CP_C = 'src/thread/__syscall_cp.c';

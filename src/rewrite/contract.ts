@@ -3,10 +3,10 @@
 // comes from the rewrite's per-arch probe (the same data as the series' arity headers), so the
 // series and the files of kernel-backend/ are generated in one pass.
 
-import type { SupportedArch } from '../model.js';
+import { type SupportedArch } from '../arch/index.js';
 import type { RewriteResult } from './types.js';
 import { compareText } from '../util/text.js';
-import { functionName, type BackendNaming } from './naming.js';
+import { functionName, type BackendNaming } from '../model/naming.js';
 import type { ProbedFunction } from './probe.js';
 import { predictedFunctions, referencedFunctions } from './predict.js';
 

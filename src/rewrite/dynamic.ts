@@ -8,7 +8,7 @@
 // a bare SYS_ identifier. The probe of the built tree is the safety net: any site the macro layer
 // cannot map to a backend function fails the rewrite.
 
-import { DEFAULT_NAMING, type BackendNaming } from './naming.js';
+import { DEFAULT_NAMING, type BackendNaming } from '../model/naming.js';
 import { RewriteMismatch, lineOf, splitArgs } from './text.js';
 
 export interface DynamicSite {

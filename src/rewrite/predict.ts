@@ -4,7 +4,7 @@
 // verifyLibc compares this with `nm -u`.
 
 import type { RewriteResult } from './types.js';
-import { functionName } from './naming.js';
+import { functionName } from '../model/naming.js';
 import type { ProbedFunction } from './probe.js';
 
 /** The probed functions the compiled libc references on `arch`: the probe's, less the code the compiler drops. */

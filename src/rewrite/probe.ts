@@ -10,10 +10,10 @@ import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCommand } from '../util/exec.js';
-import type { Toolchain } from '../util/toolchain.js';
+import type { Toolchain } from '../arch/index.js';
 import { evaluateCondition } from '../musl/index.js';
 import { ARCH_HEADER_NAME } from './backend-header.js';
-import { isBackendKey, sysTokenOfKey } from './naming.js';
+import { isBackendKey, sysTokenOfKey } from '../model/naming.js';
 import { RewriteMismatch, splitArgs } from './text.js';
 
 export interface ProbedSite {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../util/errors.js';
-import type { MuslTree } from '../model.js';
+import type { MuslTree } from '../model/index.js';
 
 /** Written into every tree apply produces: the hash of each file, to detect later edits. */
 export const MANIFEST = '.musl-patch-applied.json';

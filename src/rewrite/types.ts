@@ -1,8 +1,7 @@
 // The data a rewrite produces (plain, serialisable: build caches it as rewrite.json).
 
-import type { SupportedArch } from '../model.js';
-import type { Toolchain } from '../util/toolchain.js';
-import type { BackendNaming } from './naming.js';
+import type { SupportedArch, Toolchain } from '../arch/index.js';
+import type { BackendNaming } from '../model/naming.js';
 import type { DynamicSite } from './dynamic.js';
 import type { ProbeResult } from './probe.js';
 

@@ -3,9 +3,9 @@
 // still written; the scanner knows the compiler drops them (src/scan/dead-code.ts). musl 1.2.3's
 // fstatat_statx on 64-bit arches is the case: its SYS_statx is declared, never referenced.
 
-import type { MuslTree } from '../model.js';
+import type { MuslTree } from '../model/index.js';
 import { neededSymbols, scan } from '../scan/index.js';
-import { asmSiteFunctions } from './asm.js';
+import { asmSiteFunctions } from '../arch/index.js';
 import type { ProbeResult } from './probe.js';
 
 /** Per arch, the probed keys (`syscall_SYS_statx`) that no live site of the pristine tree reaches. */

@@ -2,10 +2,10 @@
 // base types from the data model, musl's typedefs from its alltypes.h.in templates, and struct
 // members from the definitions a source can see. Anything else is unknown (null), never guessed.
 
-import type { ArchModel } from '../model.js';
+import type { ArchModel } from '../model/index.js';
 import type { TypeSizes } from './cpp-if.js';
 import type { FileFacts } from './facts.js';
-import { predefinedMacros } from './predefined.js';
+import { dataModel } from '../arch/index.js';
 import type { Preprocessor } from './preprocess.js';
 import { blankComments } from './text.js';
 import { lex } from './tokens.js';
@@ -148,9 +148,7 @@ export function alltypesTemplate(index: TreeIndex, arch: string): string {
  * definitions in the source or the headers it includes (`struct kstat` in arch/ARCH/kstat.h).
  */
 export function archTypes(index: TreeIndex, model: ArchModel, pp: Preprocessor): (main: FileFacts) => ArchTypes {
-  const macros = predefinedMacros(model.arch).macros;
-  const long = Number(macros.__SIZEOF_LONG__ ?? (macros.__LP64__ ? 8 : 4));
-  const pointer = Number(macros.__SIZEOF_POINTER__ ?? long);
+  const { long, pointer } = dataModel(model.arch);
   const read = (p: string) => blankComments(readOrEmpty(index, p));
   const alltypes = blankComments(alltypesTemplate(index, model.arch));
   const perFile = new Map<FileFacts, ArchTypes>();

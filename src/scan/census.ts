@@ -2,7 +2,7 @@
 // preprocessor: how DESIGN §4 counts musl (574 in 1.2.5). It also parses every C file and header
 // of the tree, which is how the tests show that no file of a release makes the parser throw.
 
-import type { MuslTree } from '../model.js';
+import type { MuslTree } from '../model/index.js';
 import { cParser } from '../util/parser.js';
 import { isPrimitive, isSocketcall, isWrapper } from './classify.js';
 import { extractDirectives } from './directives.js';

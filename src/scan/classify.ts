@@ -1,12 +1,12 @@
 // What a syscall call means on one arch: its kind, the backend symbol the patched libc will call,
 // and the kernel syscall behind it. Works on tokens, after following macros with the arch's state.
 
-import type { SiteArgument, SiteKind, SiteResult, SyscallNumber } from '../model.js';
+import type { SiteArgument, SiteKind, SiteResult, SyscallNumber } from '../model/index.js';
 import type { MacroDefinition } from './directives.js';
 import { expandTokens, type ExpandedToken } from './expand.js';
 import type { MacroEnv } from './macro-env.js';
 import { lex, spell, splitArguments, type Token } from './tokens.js';
-import { asmStatements, decodeAsmString, trapInstruction } from './traps.js';
+import { asmStatements, decodeAsmString, trapInstruction } from '../arch/index.js';
 
 export interface NamingOptions {
   /** Backend symbol of `SYS_x` sites is `<syscallPrefix><x>`; default `syscall_SYS_`. */

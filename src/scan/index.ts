@@ -1,6 +1,6 @@
 // The scanner stage: musl tree + arches → SyscallSite[] per arch. A cached scan loads neither the
 // parser nor zod, so what needs them is imported on first use.
-import type { ArchModel, MuslTree, SyscallSite } from '../model.js';
+import type { ArchModel, MuslTree, SyscallSite } from '../model/index.js';
 import type { Census } from './census.js';
 import type { ScanOptions } from './scan-arch.js';
 import type { ScanJson } from './schema.js';
@@ -30,4 +30,3 @@ export async function validateScanJson(json: unknown): Promise<ScanJson> {
 }
 export { ArchTypes, type DataModel } from './c-types.js';
 export { lex, type Token } from './tokens.js';
-export { predefinedMacros } from './predefined.js';

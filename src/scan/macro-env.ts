@@ -2,10 +2,10 @@
 // Definitions made under an undecidable condition make the name undecidable, never silently
 // defined or undefined.
 
-import type { SyscallTable } from '../model.js';
+import type { SyscallTable } from '../model/index.js';
 import type { ConditionEnv, Definedness } from './cpp-if.js';
 import type { MacroDefinition } from './directives.js';
-import { predefinedMacros } from './predefined.js';
+import { predefinedMacros } from '../arch/index.js';
 
 /** Arch-wide, immutable inputs shared by every translation unit of the arch. */
 export class ArchBase {

@@ -1,6 +1,6 @@
 // The backend symbols a set of sites needs, with the arity the calls use: the input of coverage.
 
-import type { SyscallSite } from '../model.js';
+import type { SyscallSite } from '../model/index.js';
 import { DEFAULT_NAMING } from './classify.js';
 
 export interface NeededSymbol {
@@ -18,7 +18,7 @@ export interface NeededOptions {
   dynamicSymbol?: string;
   /**
    * Backend functions the rewritten assembly calls, per `.s` file (the rewrite's contract:
-   * `asmSiteFunctions(arch)` in src/rewrite/asm.ts, e.g. restore.s → syscall_SYS_rt_sigreturn,
+   * `asmSiteFunctions(arch)` in src/arch/asm.ts, e.g. restore.s → syscall_SYS_rt_sigreturn,
    * clone.s → syscall_clone). A file counts when the sites hold a trap in it, i.e. it is
    * compiled for the arch; its symbols then list those trap sites.
    */

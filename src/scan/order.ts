@@ -1,6 +1,6 @@
 // The one stable order of sites everywhere (JSON, text, tests): file, position, then meaning.
 
-import type { SyscallSite } from '../model.js';
+import type { SyscallSite } from '../model/index.js';
 import { compareText as cmp } from '../util/text.js';
 
 const KIND_ORDER = ['constant', 'socketcall', 'wrapper', 'dynamic', 'trap'];

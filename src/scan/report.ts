@@ -1,6 +1,6 @@
 // Reporters for scan results: plain data in (ArchResult), text or JSON out. No scanning here.
 
-import type { SiteKind, SyscallSite } from '../model.js';
+import type { SiteKind, SyscallSite } from '../model/index.js';
 import { neededSymbols } from './needed.js';
 import { compareText as cmp } from '../util/text.js';
 import type { ArchScanJson, ScanJson } from './schema.js';

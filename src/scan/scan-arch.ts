@@ -1,7 +1,7 @@
 // The scan of one arch: every file musl's Makefile compiles for it, walked with that arch's
 // preprocessor state, every syscall site classified and placed.
 
-import type { ArchModel, SyscallSite } from '../model.js';
+import type { ArchModel, SyscallSite } from '../model/index.js';
 import { UserError } from '../util/errors.js';
 import { cParser } from '../util/parser.js';
 import {
@@ -24,7 +24,7 @@ import { LineState, Preprocessor, type FactsSource } from './preprocess.js';
 import { compareSites } from './order.js';
 import { lex, type Token } from './tokens.js';
 import { TreeIndex } from './tree-index.js';
-import { asmStatements, trapInstruction } from './traps.js';
+import { asmStatements, trapInstruction } from '../arch/index.js';
 
 export type ScanOptions = NamingOptions;
 

@@ -1,6 +1,6 @@
 // The uncached scan of several arches of one tree, sharing the parsing (scan.ts caches its result).
 
-import type { ArchModel, MuslTree } from '../model.js';
+import type { ArchModel, MuslTree } from '../model/index.js';
 import { loadArchModel } from '../musl/index.js';
 import { cParser } from '../util/parser.js';
 import { scanArchWith } from './scan-arch.js';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MuslTree } from '../model.js';
+import type { MuslTree } from '../model/index.js';
 import { checkArch, DEFAULT_MALLOC } from '../musl/index.js';
 import { cacheDir, cacheSubdir } from '../util/cache.js';
 import type { ArchResult, ScanRunOptions } from './types.js';

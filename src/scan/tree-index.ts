@@ -13,7 +13,7 @@ import { extractDirectives, type Directive, type MacroDefinition } from './direc
 import { fileFacts, languageOf, type FileFacts } from './facts.js';
 import { blankComments } from './text.js';
 import { lex, type Token } from './tokens.js';
-import { decodeAsmString, hasTrapOnAnyArch } from './traps.js';
+import { decodeAsmString, hasTrapOnAnyArch } from '../arch/index.js';
 
 const ASM_NAMES = ['__asm__', '__asm', 'asm'];
 

@@ -1,6 +1,6 @@
 // What a scan returns per arch, and how it is asked for.
 
-import type { ArchModel, MuslTree, SyscallSite } from '../model.js';
+import type { ArchModel, MuslTree, SyscallSite } from '../model/index.js';
 import type { ScanOptions } from './scan-arch.js';
 
 export interface ArchResult {

@@ -2,7 +2,7 @@ import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
-import type { MuslTree } from '../model.js';
+import type { MuslTree } from '../model/index.js';
 import { openMuslTree } from './tree.js';
 import { replaceDir } from '../util/output.js';
 import { checkSeal, parseSeal, sealDir, type Seal } from '../util/seal.js';

@@ -2,7 +2,7 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { MuslTree } from '../model.js';
+import type { MuslTree } from '../model/index.js';
 import { UserError } from '../util/errors.js';
 
 /** Files every musl release tree has; their absence means the directory is not musl. */

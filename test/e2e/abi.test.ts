@@ -16,7 +16,7 @@ import { defaultBackendConfig, DEFAULT_PREFIX } from '../../src/backend/config.j
 import { runCoverage } from '../../src/backend/run.js';
 import { scanSites } from '../../src/backend/sites.js';
 import { buildPatchedMusl, findToolchain } from '../../src/build/index.js';
-import { SUPPORTED_ARCHES } from '../../src/model.js';
+import { SUPPORTED_ARCHES } from '../../src/arch/index.js';
 import { readSyscallTable, resolveSyscall } from '../../src/musl/table.js';
 import { muslTree } from '../integration/musl-trees.js';
 import { compileProgram, makeScratch, runnerForInstall, runProgram, type Arch } from './harness.js';

@@ -10,7 +10,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPatchedMusl, buildPlainMusl } from '../../src/build/index.js';
-import { SUPPORTED_ARCHES } from '../../src/model.js';
+import { SUPPORTED_ARCHES } from '../../src/arch/index.js';
 import { SUPPORTED_VERSIONS } from '../../src/source/manifest.js';
 import { muslTree } from '../integration/musl-trees.js';
 import { recordProof } from '../integration/proof-table.js';

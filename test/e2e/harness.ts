@@ -8,7 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkRunner, findToolchain, hostArch, type Toolchain } from '../../src/util/toolchain.js';
+import { checkRunner, findToolchain, hostArch, type Toolchain } from '../../src/arch/index.js';
 
 export const ARCHES = ['x86_64', 'i386', 'aarch64'] as const;
 export type Arch = (typeof ARCHES)[number];

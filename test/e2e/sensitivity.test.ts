@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPatchedMusl, buildPlainMusl, findToolchain } from '../../src/build/index.js';
 import { runCommand } from '../../src/util/exec.js';
-import { hostArch } from '../../src/util/toolchain.js';
+import { hostArch } from '../../src/arch/index.js';
 import { muslTree } from '../integration/musl-trees.js';
 import { buildAndRunAll, listPrograms, makeScratch, selfCheckProblems, type Arch } from './harness.js';
 

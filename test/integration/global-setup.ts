@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildPatchedMusl, buildPlainMusl } from '../../src/build/index.js';
-import { SUPPORTED_ARCHES } from '../../src/model.js';
+import { SUPPORTED_ARCHES } from '../../src/arch/index.js';
 import { SUPPORTED_VERSIONS } from '../../src/source/manifest.js';
 import { fetchTree } from '../../src/source/index.js';
 import { renderProofTable } from './proof-table.js';

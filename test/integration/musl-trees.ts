@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { buildPatchedMusl, findToolchain } from '../../src/build/index.js';
-import type { MuslTree, SupportedArch } from '../../src/model.js';
+import type { MuslTree } from '../../src/model/index.js';
+import { type SupportedArch } from '../../src/arch/index.js';
 import { fetchTree } from '../../src/source/index.js';
 
 /** A real, verified musl tree; the global setup has already fetched it, so this stays offline. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { boot, parseBootArch, type BootResult } from '../../boot/index.js';
+import { boot, BOOT_ARCHES, parseBootArch, type BootResult } from '../../boot/index.js';
 import { buildPatchedMusl } from '../../build/index.js';
 import { isVersion, resolveMuslTree } from '../../source/index.js';
 import { claimOutputDir } from '../../util/output.js';
@@ -22,7 +22,7 @@ export function register(program: Command): void {
       .command('boot <version|dir> [args...]')
       .description('run a C program on the patched libc in ring 0 (x86_64) / EL1 (aarch64) under qemu-system; any trap is reported'),
   )
-    .option('--arch <arch>', 'x86_64 or aarch64', 'x86_64')
+    .option('--arch <arch>', BOOT_ARCHES.join(' or '), BOOT_ARCHES[0])
     .option('--program <file.c>', 'C program to build and run (default: a hello world)', inputPath('file', '--program', 'pass a C source file'))
     .option('--timeout <s>', 'seconds before the run is stopped', '30')
     .option('--libc <dir>', 'musl install prefix to link against (default: the patched musl, rewritten and built as needed)', inputPath('dir', '--libc', 'pass a musl install prefix (holding lib/libc.a)'))

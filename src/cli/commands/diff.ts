@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../util/errors.js';
-import { SUPPORTED_ARCHES } from '../../model.js';
+import { SUPPORTED_ARCHES } from '../../arch/index.js';
 import { scan } from '../../scan/index.js';
 import { diffArch, diffJson, diffMarkdown, diffText, stalePatches, type VersionDiff } from '../../diff/index.js';
 import { defaultBackendConfig, readBackend } from '../../backend/index.js';

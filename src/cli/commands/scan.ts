@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../../util/errors.js';
-import { SUPPORTED_ARCHES } from '../../model.js';
+import { SUPPORTED_ARCHES } from '../../arch/index.js';
 import { muslArches } from '../../musl/index.js';
 import { formatText, type GroupBy, rememberValidated, scan, toJson, validateScanJson } from '../../scan/index.js';
 import { isVersion, resolveMuslTree } from '../../source/index.js';

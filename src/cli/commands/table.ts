@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { SUPPORTED_ARCHES } from '../../model.js';
+import { SUPPORTED_ARCHES } from '../../arch/index.js';
 import { muslArches, readSyscallTable, tableFiles, tableText } from '../../musl/index.js';
 import { staleGenerated, writeGenerated } from '../../util/generated-files.js';
 import { isVersion, resolveMuslTree } from '../../source/index.js';

@@ -10,7 +10,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { SupportedArch } from '../../../src/model.js';
+import { type SupportedArch } from '../../../src/arch/index.js';
 import { buildPatchedMusl, buildPlainMusl } from '../../../src/build/index.js';
 import { muslTree } from '../musl-trees.js';
 

@@ -8,9 +8,9 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findToolchain } from '../../../src/build/index.js';
 import { buildPassthrough, passthroughRenames } from '../../../src/build/passthrough.js';
-import { DEFAULT_NAMING } from '../../../src/rewrite/naming.js';
+import { DEFAULT_NAMING } from '../../../src/model/naming.js';
 import { constantFunctions, PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath, prototypesHeaderPath, renderPassthroughTable } from '../../../src/rewrite/index.js';
-import { SUPPORTED_ARCHES } from '../../../src/model.js';
+import { SUPPORTED_ARCHES } from '../../../src/arch/index.js';
 import { SUPPORTED_VERSIONS } from '../../../src/source/manifest.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'musl-patch-kernel-backend-'));

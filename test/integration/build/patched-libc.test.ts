@@ -7,11 +7,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath } from '../../../src/rewrite/index.js';
-import { SUPPORTED_ARCHES } from '../../../src/model.js';
+import { asmSiteFunctions, SUPPORTED_ARCHES } from '../../../src/arch/index.js';
 import { SUPPORTED_VERSIONS } from '../../../src/source/manifest.js';
 import { buildPatchedMusl, buildPlainMusl, findToolchain, verifyLibc, verifyPatchedMusl } from '../../../src/build/index.js';
 import { neededSymbols, scan } from '../../../src/scan/index.js';
-import { asmSiteFunctions } from '../../../src/rewrite/asm.js';
 import { muslTree } from '../musl-trees.js';
 import { recordProof } from '../proof-table.js';
 

@@ -8,7 +8,7 @@ import { defaultBackendConfig, DEFAULT_PREFIX } from '../../../src/backend/confi
 import { runCoverage } from '../../../src/backend/run.js';
 import { scanSites } from '../../../src/backend/sites.js';
 import { PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath } from '../../../src/rewrite/index.js';
-import { SUPPORTED_ARCHES } from '../../../src/model.js';
+import { SUPPORTED_ARCHES } from '../../../src/arch/index.js';
 import { SUPPORTED_VERSIONS } from '../../../src/source/manifest.js';
 import { muslTree } from '../musl-trees.js';
 

@@ -10,7 +10,7 @@ import { defaultBackendConfig, DEFAULT_PREFIX } from '../../../src/backend/confi
 import { runCoverage, type CoverageRun } from '../../../src/backend/run.js';
 import { scanSites } from '../../../src/backend/sites.js';
 import { generateStubs } from '../../../src/backend/stubs.js';
-import type { CoverageEntry, SyscallSite } from '../../../src/model.js';
+import type { CoverageEntry, SyscallSite } from '../../../src/model/index.js';
 import { writeOutputFile } from '../../../src/util/output.js';
 import { compileAgainstPatchedMusl, muslTree } from '../musl-trees.js';
 import { socketcallArities } from '../../../src/musl/public-arity.js';

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MuslTree } from '../../../src/model.js';
+import type { MuslTree } from '../../../src/model/index.js';
 import { loadArchModel } from '../../../src/musl/arch-model.js';
 import { muslTree } from '../musl-trees.js';
 

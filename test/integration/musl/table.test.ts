@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { SUPPORTED_ARCHES } from '../../../src/model.js';
+import { SUPPORTED_ARCHES } from '../../../src/arch/index.js';
 import { muslArches } from '../../../src/musl/tree.js';
 import { readSyscallTable, resolveSyscall } from '../../../src/musl/table.js';
 import { CLI, muslTree } from '../musl-trees.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MuslTree, SyscallSite } from '../../../src/model.js';
+import type { MuslTree, SyscallSite } from '../../../src/model/index.js';
 import { muslArches } from '../../../src/musl/tree.js';
 import { census, scan } from '../../../src/scan/index.js';
 import { toJson } from '../../../src/scan/report.js';

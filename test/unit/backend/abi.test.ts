@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { checkAbi } from '../../../src/backend/abi.js';
 import { typeSizer } from '../../../src/backend/type-sizes.js';
-import type { SiteArgument, SiteResult } from '../../../src/model.js';
+import type { SiteArgument, SiteResult } from '../../../src/model/index.js';
 import { site } from './sites.js';
 
 // musl's typedefs as a backend sees them (without a tree: given as the backend's own).

@@ -5,7 +5,7 @@ import { defaultBackendConfig } from '../../../src/backend/config.js';
 import { computeCoverage } from '../../../src/backend/coverage.js';
 import { neededSymbols } from '../../../src/scan/index.js';
 import { runCoverage } from '../../../src/backend/run.js';
-import type { BackendSymbol } from '../../../src/model.js';
+import type { BackendSymbol } from '../../../src/model/index.js';
 import { sampleSites, site } from './sites.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

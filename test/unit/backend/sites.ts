@@ -1,5 +1,5 @@
 // Hand-written syscall sites for the coverage and report tests.
-import type { SyscallSite } from '../../../src/model.js';
+import type { SyscallSite } from '../../../src/model/index.js';
 
 export function site(arch: string, backendSymbol: string, argCount: number | null, extra: Partial<SyscallSite> = {}): SyscallSite {
   return {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { generateStubs, planStubs } from '../../../src/backend/stubs.js';
-import type { CoverageReport } from '../../../src/model.js';
+import type { CoverageReport } from '../../../src/model/index.js';
 import { sampleReport } from '../report/sample-report.js';
 
 /** x86_64 and i386 both miss pread64, with different arities (i386 splits the 64-bit offset). */

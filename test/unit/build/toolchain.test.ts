@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../src/util/errors.js';
-import { findToolchain } from '../../../src/util/toolchain.js';
+import { findToolchain } from '../../../src/arch/index.js';
 import { buildKey } from '../../../src/build/build.js';
 
 describe('findToolchain', () => {

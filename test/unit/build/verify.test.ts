@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  TRAP_INSTRUCTION,
   compareSets,
   duplicateStrongDefinitions,
   neededBackendSymbols,
@@ -8,7 +7,7 @@ import {
   type NmSymbol,
 } from '../../../src/build/verify.js';
 import { constantFunctions, renderPassthroughTable } from '../../../src/rewrite/index.js';
-import { DEFAULT_NAMING } from '../../../src/rewrite/naming.js';
+import { DEFAULT_NAMING } from '../../../src/model/naming.js';
 
 const OBJDUMP = `
 In archive /x/libc.a:
@@ -33,14 +32,14 @@ vsys.lo:     file format elf32-i386
 
 describe('trapsInDisassembly', () => {
   it('finds each trap with its object and symbol', () => {
-    expect(trapsInDisassembly(OBJDUMP, TRAP_INSTRUCTION.x86_64)).toEqual([
+    expect(trapsInDisassembly(OBJDUMP, 'x86_64')).toEqual([
       { object: 'read.lo', symbol: 'read', instruction: 'syscall' },
       { object: 'vsys.lo', symbol: 'old', instruction: 'int $0x80' },
     ]);
-    expect(trapsInDisassembly(OBJDUMP, TRAP_INSTRUCTION.i386).map((t) => t.instruction)).toEqual(['call *%gs:0x10', 'int $0x80']);
+    expect(trapsInDisassembly(OBJDUMP, 'i386').map((t) => t.instruction)).toEqual(['call *%gs:0x10', 'int $0x80']);
   });
   it('matches aarch64 svc', () => {
-    expect(trapsInDisassembly('a.o:     file format elf64-littleaarch64\n0000000000000000 <f>:\n   0:\tsvc\t#0x0\n', TRAP_INSTRUCTION.aarch64)).toHaveLength(1);
+    expect(trapsInDisassembly('a.o:     file format elf64-littleaarch64\n0000000000000000 <f>:\n   0:\tsvc\t#0x0\n', 'aarch64')).toHaveLength(1);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffArch } from '../../../src/diff/version-diff.js';
 import { diffText } from '../../../src/diff/format.js';
-import type { SyscallSite } from '../../../src/model.js';
+import type { SyscallSite } from '../../../src/model/index.js';
 
 function site(over: Partial<SyscallSite>): SyscallSite {
   return {

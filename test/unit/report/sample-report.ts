@@ -1,5 +1,5 @@
 // A hand-written coverage report: x86_64 and aarch64, one symbol of each kind.
-import type { AbiFinding, ArchCoverage, BackendSymbol, CoverageEntry, CoverageReport } from '../../../src/model.js';
+import type { AbiFinding, ArchCoverage, BackendSymbol, CoverageEntry, CoverageReport } from '../../../src/model/index.js';
 
 const def = (name: string, status: BackendSymbol['status'], params: string[], line: number): BackendSymbol => ({
   name,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderArchHeader, renderGenericHeader, renderPrototype } from '../../../src/rewrite/backend-header.js';
-import { DEFAULT_NAMING, functionName, socketcallKey, syscallKey, sysTokenOfKey } from '../../../src/rewrite/naming.js';
+import { DEFAULT_NAMING, functionName, socketcallKey, syscallKey, sysTokenOfKey } from '../../../src/model/naming.js';
 
 describe('naming', () => {
   it('keys keep the SYS_ token as written and map to configurable names', () => {

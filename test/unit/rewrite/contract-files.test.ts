@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contractOfRewrite, readPrototypesHeader, renderKernelBackend, type VersionContract } from '../../../src/rewrite/index.js';
-import { DEFAULT_NAMING } from '../../../src/rewrite/naming.js';
+import { DEFAULT_NAMING } from '../../../src/model/naming.js';
 
 const probed = (key: string, number: number | null, arity: number) => ({ key, number, arity, sites: 1, cancellable: false, kernelName: null });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rewriteDynamicSites } from '../../../src/rewrite/dynamic.js';
 import { rewritePthreadCancel, rewriteSyscallCp } from '../../../src/rewrite/cancel.js';
-import { DEFAULT_NAMING } from '../../../src/rewrite/naming.js';
+import { DEFAULT_NAMING } from '../../../src/model/naming.js';
 
 describe('rewriteDynamicSites', () => {
   it('turns a run-time number into syscall_n with six arguments, number first', () => {

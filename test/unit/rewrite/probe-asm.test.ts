@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { includersOf, sitesOfPreprocessed } from '../../../src/rewrite/probe.js';
-import { ASM_TRAP, asmSiteFunctions, asmSites, stripAsmComments } from '../../../src/rewrite/asm.js';
-import { DEFAULT_NAMING } from '../../../src/rewrite/naming.js';
+import { asmSiteFunctions, asmSites, firstTrap } from '../../../src/arch/index.js';
+import { DEFAULT_NAMING } from '../../../src/model/naming.js';
 import { predictedFunctions } from '../../../src/rewrite/predict.js';
 
 describe('sitesOfPreprocessed', () => {
@@ -49,16 +49,17 @@ describe('assembly sites', () => {
     for (const arch of ['x86_64', 'i386', 'aarch64']) {
       for (const site of asmSites(arch)) {
         if (site.action.kind !== 'rewrite') continue;
-        expect(ASM_TRAP[arch].test(stripAsmComments(site.action.content(DEFAULT_NAMING))), site.file).toBe(false);
+        expect(firstTrap(arch, site.action.content(DEFAULT_NAMING)), site.file).toBeNull();
       }
     }
   });
 
   it('recognises the traps of the pristine files it replaces', () => {
-    expect(ASM_TRAP.x86_64.test('__restore_rt:\n\tmov $15, %rax\n\tsyscall\n')).toBe(true);
-    expect(ASM_TRAP.i386.test('1:\tint $128\n\tret\n')).toBe(true);
-    expect(ASM_TRAP.aarch64.test('\tmov x8,#139 // SYS_rt_sigreturn\n\tsvc 0\n')).toBe(true);
-    expect(ASM_TRAP.x86_64.test(stripAsmComments('\tjmp __cancel /* no syscall here */\n'))).toBe(false);
+    expect(firstTrap('x86_64', '__restore_rt:\n\tmov $15, %rax\n\tsyscall\n')).toBe('syscall');
+    expect(firstTrap('i386', '1:\tint $128\n\tret\n')).toBe('int $128');
+    expect(firstTrap('aarch64', '\tmov x8,#139 // SYS_rt_sigreturn\n\tsvc 0\n')).toBe('svc 0');
+    expect(firstTrap('x86_64', '\tjmp __cancel /* no syscall here */\n')).toBeNull();
+    expect(firstTrap('x86_64', '/*\nsyscall\n*/\tret\n')).toBeNull();
   });
 
   it('documents what each replacement references', () => {

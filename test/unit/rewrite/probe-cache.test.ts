@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Toolchain } from '../../../src/util/toolchain.js';
+import type { Toolchain } from '../../../src/arch/index.js';
 import { cachedProbe, probeKey } from '../../../src/rewrite/probe-cache.js';
 import type { ProbeResult } from '../../../src/rewrite/probe.js';
 

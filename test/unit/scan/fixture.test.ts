@@ -2,7 +2,7 @@
 // (see its README) and the arch tables in it, not by running the scanner.
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SyscallSite } from '../../../src/model.js';
+import type { SyscallSite } from '../../../src/model/index.js';
 import { openMuslTree } from '../../../src/source/index.js';
 import { neededSymbols, scan } from '../../../src/scan/index.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MacroDefinition } from '../../../src/scan/directives.js';
 import { ArchBase, MacroEnv } from '../../../src/scan/macro-env.js';
-import type { SyscallTable } from '../../../src/model.js';
+import type { SyscallTable } from '../../../src/model/index.js';
 
 const table: SyscallTable = { version: '1.2.5', arch: 'x86_64', syscalls: [{ name: 'open', number: 2 }], aliases: [], archMacros: {} };
 const base = new ArchBase('x86_64', table, () => false);

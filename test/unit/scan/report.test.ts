@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SyscallSite } from '../../../src/model.js';
+import type { SyscallSite } from '../../../src/model/index.js';
 import { formatText, groupSites, toJson } from '../../../src/scan/report.js';
 import { scanJsonSchema, validateScanJson } from '../../../src/scan/schema.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asmStatements, decodeAsmString, trapInstruction } from '../../../src/scan/traps.js';
+import { asmStatements, decodeAsmString, trapInstruction } from '../../../src/arch/index.js';
 
 describe('trap instructions are matched as instructions', () => {
   it('knows each arch family', () => {

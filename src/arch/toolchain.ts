@@ -1,8 +1,9 @@
-// The (cross) compiler and binutils for one arch, found on PATH by their Debian names.
+// The (cross) compiler and binutils for one arch, found on PATH by the triplet of its table entry.
 
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { UserError } from './errors.js';
+import { UserError } from '../util/errors.js';
+import { archFacts, hostArch, SUPPORTED_ARCHES } from './facts.js';
 
 const run = promisify(execFile);
 
@@ -20,24 +21,6 @@ export interface Toolchain {
   version: string;
   /** How to run a static binary of this arch here: [] natively, else the qemu-user command. */
   runner: string[];
-}
-
-interface ArchTools {
-  target: string;
-  ccPackage: string;
-  binutilsPackage: string;
-  qemu: string;
-}
-
-const ARCH_TOOLS: Record<string, ArchTools> = {
-  x86_64: { target: 'x86_64-linux-gnu', ccPackage: 'gcc-x86-64-linux-gnu', binutilsPackage: 'binutils-x86-64-linux-gnu', qemu: 'qemu-x86_64-static' },
-  i386: { target: 'i686-linux-gnu', ccPackage: 'gcc-i686-linux-gnu', binutilsPackage: 'binutils-i686-linux-gnu', qemu: 'qemu-i386-static' },
-  aarch64: { target: 'aarch64-linux-gnu', ccPackage: 'gcc-aarch64-linux-gnu', binutilsPackage: 'binutils-aarch64-linux-gnu', qemu: 'qemu-aarch64-static' },
-};
-
-/** Host arch as musl names it. */
-export function hostArch(): string {
-  return process.arch === 'x64' ? 'x86_64' : process.arch === 'arm64' ? 'aarch64' : process.arch === 'ia32' ? 'i386' : process.arch;
 }
 
 async function firstLine(cmd: string, args: string[]): Promise<string | null> {
@@ -63,11 +46,11 @@ export function findToolchain(arch: string): Promise<Toolchain> {
 }
 
 async function locate(arch: string): Promise<Toolchain> {
-  const tools = ARCH_TOOLS[arch];
-  if (!tools) throw new UserError(`no toolchain known for arch "${arch}"`, `use one of ${Object.keys(ARCH_TOOLS).join(', ')}`);
+  const tools = archFacts(arch)?.rewrite;
+  if (!tools) throw new UserError(`no toolchain known for arch "${arch}"`, `use one of ${SUPPORTED_ARCHES.join(', ')}`);
   const native = hostArch() === arch;
   // The host gcc builds natively; a cross gcc of the same triplet works too.
-  const prefixes = native ? ['', `${tools.target}-`] : [`${tools.target}-`];
+  const prefixes = native ? ['', `${tools.triplet}-`] : [`${tools.triplet}-`];
   for (const prefix of prefixes) {
     const version = await firstLine(`${prefix}gcc`, ['--version']);
     if (!version) continue;
@@ -79,13 +62,13 @@ async function locate(arch: string): Promise<Toolchain> {
     return {
       arch,
       prefix,
-      target: tools.target,
+      target: tools.triplet,
       cc: `${prefix}gcc`,
       objdump: `${prefix}objdump`,
       nm: `${prefix}nm`,
       objcopy: `${prefix}objcopy`,
       version,
-      runner: native ? [] : [tools.qemu],
+      runner: native ? [] : [tools.qemuUser],
     };
   }
   throw new UserError(

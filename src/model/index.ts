@@ -1,10 +1,6 @@
 // The types passed along the pipeline (source → musl → scan → rewrite → build → backend → report).
 // Each stage produces plain data of these shapes; reporters only format them.
 
-/** The architectures musl-patch rewrites and proves. Other musl arches can be read (tables, scan). */
-export const SUPPORTED_ARCHES = ['x86_64', 'i386', 'aarch64'] as const;
-export type SupportedArch = (typeof SUPPORTED_ARCHES)[number];
-
 /** A verified, extracted musl source tree. */
 export interface MuslTree {
   /** Absolute path of the tree's top directory (the one holding `Makefile`, `arch/`, `src/`). */

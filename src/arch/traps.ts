@@ -1,52 +1,14 @@
-// Trap instructions per arch, matched as assembler statements (mnemonic + operands), never as
-// substrings: `call syscall`, a `.global __syscall` directive or a comment are not traps.
+// Trap instructions, matched as assembler statements (mnemonic + operands) with the arch's rules
+// from the table, never as substrings: `call syscall`, a `.global __syscall` directive or a comment
+// are not traps. The scanner reads musl's sources this way, the rewrite checks its output, the
+// build's trap gate reads objdump's disassembly.
 
-interface TrapRule {
-  mnemonic: RegExp;
-  /** Operand text (whitespace removed) that makes it a trap; any operand when absent. */
-  operands?: RegExp;
-}
+import { archFacts, MUSL_ARCHES } from './facts.js';
 
-const X86_64: TrapRule[] = [{ mnemonic: /^(syscall|sysenter|sysretq?|sysexitq?)$/ }, { mnemonic: /^int[bl]?$/, operands: /^\$(0x80|128)$/ }];
-const I386: TrapRule[] = [
-  { mnemonic: /^int[bl]?$/, operands: /^\$(0x80|128)$/ },
-  // musl's i386 vsyscall: `call *%gs:16` (the kernel's __kernel_vsyscall pointer in the TCB).
-  { mnemonic: /^calll?$/, operands: /^\*%gs:(16|0x10)$/ },
-  { mnemonic: /^(sysenter|sysexit)$/ },
-];
-
-const RULES: Record<string, TrapRule[]> = {
-  x86_64: X86_64,
-  x32: X86_64,
-  i386: I386,
-  aarch64: [{ mnemonic: /^svc$/ }],
-  arm: [{ mnemonic: /^(swi|svc)(al)?$/ }],
-  riscv32: [{ mnemonic: /^ecall$/ }],
-  riscv64: [{ mnemonic: /^ecall$/ }],
-  mips: [{ mnemonic: /^syscall$/ }],
-  mips64: [{ mnemonic: /^syscall$/ }],
-  mipsn32: [{ mnemonic: /^syscall$/ }],
-  loongarch64: [{ mnemonic: /^syscall$/ }],
-  powerpc: [{ mnemonic: /^sc$/ }],
-  powerpc64: [{ mnemonic: /^sc$/ }],
-  s390x: [{ mnemonic: /^svc$/ }],
-  sh: [{ mnemonic: /^trapa$/ }],
-  microblaze: [{ mnemonic: /^brki$/, operands: /^r14,/ }],
-  or1k: [{ mnemonic: /^l\.sys$/ }],
-  m68k: [{ mnemonic: /^trap$/, operands: /^#0$/ }],
-};
-
-/** Line-comment markers of each arch's assembler (`#` is an immediate prefix on arm, aarch64, sh, m68k). */
-const LINE_COMMENT: Record<string, RegExp> = {
-  aarch64: /\/\/.*$/,
-  arm: /(@|\/\/).*$/,
-  sh: /!.*$/,
-  m68k: /\|.*$/,
-};
 const HASH_COMMENT = /#.*$/;
 
 export function knownTrapArch(arch: string): boolean {
-  return arch in RULES;
+  return archFacts(arch) !== undefined;
 }
 
 /** The statement, normalised (`int $128`, `call *%gs:16`), when it is a trap instruction on `arch`. */
@@ -55,7 +17,7 @@ export function trapInstruction(arch: string, statement: string): string | null 
   if (!m) return null;
   const mnemonic = m[1].toLowerCase();
   const operands = m[2].replace(/\s+/g, '');
-  for (const rule of RULES[arch] ?? []) {
+  for (const rule of archFacts(arch)?.traps ?? []) {
     if (rule.mnemonic.test(mnemonic) && (!rule.operands || rule.operands.test(operands))) {
       return m[2] ? `${mnemonic} ${m[2].replace(/\s+/g, ' ')}` : mnemonic;
     }
@@ -74,7 +36,7 @@ export interface AsmStatement {
  * `;`-separated statements apart. `label` receives a non-local label defined on the line.
  */
 export function asmStatements(arch: string, line: string, label?: (name: string) => void): AsmStatement[] {
-  let code = line.replace(LINE_COMMENT[arch] ?? HASH_COMMENT, '');
+  let code = line.replace(archFacts(arch)?.lineComment ?? HASH_COMMENT, '');
   // On arches where '#' marks immediates, a '#' in column one is still a comment (cpp line markers).
   if (/^\s*#/.test(code)) code = '';
   const out: AsmStatement[] = [];
@@ -106,10 +68,21 @@ export function decodeAsmString(literal: string): string {
 
 /** Whether assembler text holds a trap instruction of any arch (used before the arch is known). */
 export function hasTrapOnAnyArch(text: string): boolean {
-  for (const arch of Object.keys(RULES)) {
+  for (const arch of MUSL_ARCHES) {
     for (const line of text.split('\n')) {
       for (const s of asmStatements(arch, line)) if (trapInstruction(arch, s.text)) return true;
     }
   }
   return false;
+}
+
+/** The first trap instruction of `arch` in an assembly file's text (C block comments too), null when there is none. */
+export function firstTrap(arch: string, text: string): string | null {
+  for (const line of text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).split('\n')) {
+    for (const s of asmStatements(arch, line)) {
+      const trap = trapInstruction(arch, s.text);
+      if (trap) return trap;
+    }
+  }
+  return null;
 }
