@@ -3,7 +3,8 @@
 // site needs are listed; missing and stub symbols name the public libc functions that reach them.
 import type { ArchCoverage, BackendSymbol, CoverageEntry, CoverageReport, SyscallSite } from '../model/index.js';
 import { compareText } from '../util/text.js';
-import { DEFAULT_NAMING, type NeededSymbol } from '../scan/index.js';
+import { DEFAULT_NAMING } from '../model/naming.js';
+import type { NeededSymbol } from '../scan/index.js';
 import { checkAbi } from './abi.js';
 import type { TypeSizer } from './type-sizes.js';
 
@@ -34,7 +35,7 @@ export function computeCoverage(input: CoverageInput): CoverageReport {
   const arches = [...input.needed].map(([arch, needed]) =>
     archCoverage(arch, needed, groupByName(input.symbols.filter((s) => !s.arches || s.arches.includes(arch))), input.naturalArity ?? new Map(), {
       sizer: input.typeSizers?.get(arch) ?? null,
-      dynamic: input.dynamicSymbol ?? DEFAULT_NAMING.dynamicSymbol,
+      dynamic: input.dynamicSymbol ?? DEFAULT_NAMING.dynamic,
     }),
   );
   return { version: input.version, backend: [...input.backend], arches };

@@ -3,7 +3,7 @@
 export { runCoverage, type CoverageRun } from './run.js';
 export { computeCoverage, SITES_PER_ENTRY, type CoverageInput } from './coverage.js';
 export { readBackend, type BackendDefinition, type BackendPrototype, type BackendReading, type BackendWarning } from './reader.js';
-export { defaultBackendConfig, isBackendSymbolName, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS, DEFAULT_EXTRA_SYMBOLS, SOCKETCALL_PREFIX, type BackendConfig } from './config.js';
+export { defaultBackendConfig, isBackendSymbolName, DEFAULT_STUB_MARKERS, DEFAULT_EXTRA_SYMBOLS, type BackendConfig } from './config.js';
 export { backendSourceFiles, displayPath } from './files.js';
 export { readSitesJson, scanSites } from './sites.js';
 export { generateStubs, planStubs, type StubLanguage, type StubOptions } from './stubs.js';

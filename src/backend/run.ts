@@ -4,7 +4,7 @@ import { socketcallArities } from '../musl/index.js';
 import type { BackendConfig } from './config.js';
 import { computeCoverage } from './coverage.js';
 import { neededSymbols, type NeededSymbol } from '../scan/index.js';
-import { asmSiteFunctions, DEFAULT_NAMING } from '../rewrite/index.js';
+import { asmSiteFunctions } from '../rewrite/index.js';
 import type { BackendPath } from './files.js';
 import { readBackend, type BackendReading } from './reader.js';
 import { typeSizer } from './type-sizes.js';
@@ -28,10 +28,10 @@ export async function runCoverage(input: {
 }): Promise<CoverageRun> {
   const needed = new Map<string, Map<string, NeededSymbol>>();
   // The rewritten assembly calls backend functions too (clone, sigreturn): the rewrite's contract.
-  const naming = { ...DEFAULT_NAMING, syscallPrefix: input.config.prefix };
+  const naming = input.config.naming;
   for (const arch of input.arches) {
     const sites = input.sites.filter((s) => s.arch === arch);
-    needed.set(arch, neededSymbols(sites, { asmReferences: asmSiteFunctions(arch, naming) }));
+    needed.set(arch, neededSymbols(sites, { asmReferences: asmSiteFunctions(arch, naming), naming }));
   }
   const allNeeded = new Set([...needed.values()].flatMap((n) => [...n.keys()]));
   const reading = await readBackend(input.backendPaths, input.config, { alsoNames: allNeeded, relativeTo: input.relativeTo, exclude: input.exclude });

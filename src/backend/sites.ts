@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from '../util/errors.js';
 import type { MuslTree, SyscallSite } from '../model/index.js';
+import { DEFAULT_NAMING, type BackendNaming } from '../model/naming.js';
 import { scan } from '../scan/index.js';
 
 const siteSchema = z.object({
@@ -47,8 +48,8 @@ export async function readSitesJson(file: string): Promise<SyscallSite[]> {
   return parsed.data;
 }
 
-/** Runs the scanner (one parse for all arches, cached), naming per-syscall backend symbols with `prefix`. */
-export async function scanSites(tree: MuslTree, arches: string[], prefix: string): Promise<SyscallSite[]> {
-  const result = await scan(tree, arches, { syscallPrefix: prefix });
+/** Runs the scanner (one parse for all arches, cached), naming the sites' backend symbols with `naming`. */
+export async function scanSites(tree: MuslTree, arches: string[], naming: BackendNaming = DEFAULT_NAMING): Promise<SyscallSite[]> {
+  const result = await scan(tree, arches, { naming });
   return result.arches.flatMap((a) => a.sites);
 }

@@ -2,7 +2,7 @@
 // coverage of kernel-backend/ring0 against what musl <version> needs on the arch, then the
 // `musl-patch stubs` generator for every missing function (-ENOSYS through RING0_STUB).
 import path from 'node:path';
-import { type CoverageRun, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS, defaultBackendConfig, generateStubs, runCoverage, scanSites } from '../backend/index.js';
+import { type CoverageRun, DEFAULT_STUB_MARKERS, defaultBackendConfig, generateStubs, runCoverage, scanSites } from '../backend/index.js';
 import { resolveMuslTree } from '../source/index.js';
 import { archTools, RING0_DIR } from './toolchain.js';
 import type { BootArch } from './types.js';
@@ -17,7 +17,7 @@ export function ring0BackendFiles(arch: BootArch): string[] {
 
 export async function ring0Coverage(version: string, arch: BootArch, extraFiles: string[] = []): Promise<CoverageRun> {
   const tree = await resolveMuslTree(version);
-  const sites = await scanSites(tree, [arch], DEFAULT_PREFIX);
+  const sites = await scanSites(tree, [arch]);
   return runCoverage({
     version,
     arches: [arch],

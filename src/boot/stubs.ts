@@ -7,15 +7,8 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/index.js';
+import { isBackendFunction } from '../model/naming.js';
 import { runOk } from '../util/exec.js';
-
-/** The rewrite's backend names: syscall_SYS_<token>, socketcall_<op>, syscall_n, syscall_clone. */
-export function isBackendSymbol(name: string, naming: BackendNaming = DEFAULT_NAMING): boolean {
-  return (
-    name.startsWith(naming.syscallPrefix) || name.startsWith(naming.socketcallPrefix) || name === naming.dynamic || name === naming.clone
-  );
-}
 
 /** Parse `nm` output: symbols that are undefined (U) and those defined (any other type). */
 export function parseNm(text: string): { undefined: Set<string>; defined: Set<string> } {
@@ -41,7 +34,7 @@ async function archiveSymbols(nm: string, archive: string): Promise<{ undefined:
   const file = path.join(os.tmpdir(), 'musl-patch-ring0', `nm-${key}.json`);
   if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8'));
   const r = parseNm(await runOk(nm, [archive]));
-  const result = { undefined: [...r.undefined].filter((s) => isBackendSymbol(s)), defined: [...r.defined].filter((s) => isBackendSymbol(s)) };
+  const result = { undefined: [...r.undefined].filter((s) => isBackendFunction(s)), defined: [...r.defined].filter((s) => isBackendFunction(s)) };
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(`${file}.${process.pid}`, JSON.stringify(result));
   await rename(`${file}.${process.pid}`, file);
@@ -53,5 +46,5 @@ export async function missingBackendSymbols(nm: string, libc: string, objects: s
   const a = await archiveSymbols(nm, libc);
   const o = parseNm(await runOk(nm, objects));
   const defined = new Set([...a.defined, ...o.defined]);
-  return [...new Set([...a.undefined, ...o.undefined])].filter((s) => isBackendSymbol(s) && !defined.has(s)).sort();
+  return [...new Set([...a.undefined, ...o.undefined])].filter((s) => isBackendFunction(s) && !defined.has(s)).sort();
 }

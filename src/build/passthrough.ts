@@ -5,7 +5,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BackendNaming, DEFAULT_NAMING, functionName, PASSTHROUGH_HAND_WRITTEN, type ProbedFunction } from '../rewrite/index.js';
+import { PASSTHROUGH_HAND_WRITTEN, type ProbedFunction } from '../rewrite/index.js';
+import { type BackendNaming, DEFAULT_NAMING, functionName } from '../model/naming.js';
 import { runCommand } from '../util/exec.js';
 import type { Toolchain } from '../arch/index.js';
 

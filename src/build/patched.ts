@@ -14,9 +14,7 @@ import {
   applyPatchFiles,
   applyRewrite,
   constantFunctions,
-  DEFAULT_NAMING,
   isBuildOutput,
-  isDefaultNaming,
   PACKAGE_KERNEL_BACKEND_ROOT,
   PACKAGE_SERIES_ROOT,
   passthroughTablePath,
@@ -26,9 +24,9 @@ import {
   referencedFunctions,
   renderPassthroughTable,
   seriesNames,
-  type BackendNaming,
   type RewriteResult,
 } from '../rewrite/index.js';
+import { DEFAULT_NAMING, isDefaultNaming, type BackendNaming } from '../model/naming.js';
 import { buildKey, buildMusl, type MuslBuild, type ObjectSeed } from './build.js';
 import { reusableObjects } from './reuse.js';
 import { PASSTHROUGH_DIR, buildPassthrough, passthroughRenames, passthroughTableFile } from './passthrough.js';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { runCommand } from '../util/exec.js';
 import { trapInstruction, type Toolchain } from '../arch/index.js';
-import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/index.js';
+import { DEFAULT_NAMING, isBackendFunction, type BackendNaming } from '../model/naming.js';
 
 export interface TrapSite {
   /** Archive member or object file name. */
@@ -71,19 +71,10 @@ export async function readSymbols(tc: Toolchain, files: string[]): Promise<NmSym
   return out;
 }
 
-export function isBackendSymbol(name: string, naming: BackendNaming = DEFAULT_NAMING): boolean {
-  return (
-    name.startsWith(naming.syscallPrefix) ||
-    name.startsWith(naming.socketcallPrefix) ||
-    name === naming.dynamic ||
-    name === naming.clone
-  );
-}
-
 /** Backend functions the libc references and does not define, sorted. */
 export function neededBackendSymbols(symbols: NmSymbol[], naming: BackendNaming = DEFAULT_NAMING): string[] {
   const defined = new Set(symbols.filter((s) => s.type !== 'U' && s.type !== 'w' && s.type !== 'v').map((s) => s.name));
-  const needed = symbols.filter((s) => (s.type === 'U' || s.type === 'w') && isBackendSymbol(s.name, naming) && !defined.has(s.name));
+  const needed = symbols.filter((s) => (s.type === 'U' || s.type === 'w') && isBackendFunction(s.name, naming) && !defined.has(s.name));
   return [...new Set(needed.map((s) => s.name))].sort();
 }
 

@@ -1,29 +1,28 @@
 import type { Command } from 'commander';
-import { defaultBackendConfig, DEFAULT_PREFIX, DEFAULT_STUB_MARKERS, readSitesJson, runCoverage, scanSites, type BackendConfig, type CoverageRun } from '../backend/index.js';
+import { defaultBackendConfig, DEFAULT_STUB_MARKERS, readSitesJson, runCoverage, scanSites, type BackendConfig, type CoverageRun } from '../backend/index.js';
 import { type MuslTree } from '../model/index.js';
 import { SUPPORTED_ARCHES } from '../arch/index.js';
 import { isVersion, resolveMuslTree } from '../source/index.js';
 import { UserError } from '../util/errors.js';
 import { inputPath } from '../util/paths.js';
+import { addNamingOptions, namingFrom, type NamingCliOptions } from './naming-options.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from './source-options.js';
 
 /** Options shared by `coverage` and `stubs`: which musl, which backend, how to read it. */
-export interface BackendCliOptions extends SourceCliOptions {
+export interface BackendCliOptions extends SourceCliOptions, NamingCliOptions {
   backend?: string[];
   arch?: string;
   sites?: string;
-  prefix: string;
   stubMarker?: string[];
   macro?: string[];
   extraSymbol?: string[];
 }
 
 export function addBackendOptions(cmd: Command): Command {
-  return addSourceOptions(cmd)
+  return addNamingOptions(addSourceOptions(cmd), { legacyPrefix: true })
     .option('--backend <path...>', "the kernel's syscall backend: directories (walked for C/C++ files) or files", inputPath('file-or-dir', '--backend', "pass the kernel's syscall layer: directories or C/C++ files", true))
     .option('--arch <list>', `arches, comma separated, or 'all' (${SUPPORTED_ARCHES.join(',')})`, 'all')
     .option('--sites <file>', 'syscall sites from `musl-patch scan --json` instead of scanning the tree', inputPath('file', '--sites', 'pass the JSON file `musl-patch scan --json -o FILE` wrote'))
-    .option('--prefix <prefix>', 'prefix of per-syscall backend symbols', DEFAULT_PREFIX)
     .option('--stub-marker <name...>', `calls that mark a body as a stub (default: ${DEFAULT_STUB_MARKERS.join(', ')})`)
     .option('--macro <def...>', "a macro that expands to definitions, as NAME(x)=body (the backend's own #defines are found)")
     .option('--extra-symbol <name...>', 'more exact names that are backend symbols');
@@ -31,7 +30,7 @@ export function addBackendOptions(cmd: Command): Command {
 
 export function backendConfig(opts: BackendCliOptions): BackendConfig {
   return defaultBackendConfig({
-    prefix: opts.prefix,
+    naming: namingFrom(opts),
     stubMarkers: opts.stubMarker,
     macros: opts.macro,
     extraSymbols: opts.extraSymbol ? [...defaultBackendConfig().extraSymbols, ...opts.extraSymbol] : undefined,
@@ -55,7 +54,7 @@ export async function coverageFromCli(spec: string, opts: BackendCliOptions, exc
     tree = await resolveMuslTree(spec, fetchOptions(opts));
     version = tree.version;
     muslRoot = tree.root;
-    sites = await scanSites(tree, arches, opts.prefix);
+    sites = await scanSites(tree, arches, namingFrom(opts));
   }
   const run = await runCoverage({ version, arches, sites, backendPaths: opts.backend, config: backendConfig(opts), tree, exclude });
   return { ...run, muslRoot };

@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { SUPPORTED_ARCHES, type SupportedArch } from '../arch/index.js';
-import { DEFAULT_NAMING, type BackendNaming } from '../rewrite/index.js';
+import { checkNaming, DEFAULT_NAMING, type BackendNaming } from '../model/naming.js';
 import { UserError } from '../util/errors.js';
 import { parseArchList } from './source-options.js';
 
@@ -9,24 +9,36 @@ export interface NamingCliOptions {
   socketcallPrefix?: string;
   dynamicName?: string;
   cloneName?: string;
+  /** The old spelling of --syscall-prefix on scan, coverage and stubs. */
+  prefix?: string;
 }
 
-/** The backend-naming options apply, build and verify share. */
-export function addNamingOptions(cmd: Command): Command {
-  return cmd
+/**
+ * The backend-naming options, the same on every verb whose output depends on the names (scan,
+ * apply, build, verify, coverage, stubs, diff). `legacyPrefix` also accepts scan's, coverage's and
+ * stubs' old `--prefix P` (hidden; build's `--prefix` is an install directory).
+ */
+export function addNamingOptions(cmd: Command, opts: { legacyPrefix?: boolean } = {}): Command {
+  cmd
     .option('--syscall-prefix <p>', `backend function prefix for SYS_ tokens (default ${DEFAULT_NAMING.syscallPrefix})`)
     .option('--socketcall-prefix <p>', `prefix for socket calls (default ${DEFAULT_NAMING.socketcallPrefix})`)
     .option('--dynamic-name <name>', `function for run-time syscall numbers (default ${DEFAULT_NAMING.dynamic})`)
     .option('--clone-name <name>', `function with musl's __clone contract (default ${DEFAULT_NAMING.clone})`);
+  if (opts.legacyPrefix) cmd.addOption(new Option('--prefix <p>', 'same as --syscall-prefix').hideHelp());
+  return cmd;
 }
 
+/** The naming the options ask for; a name that is not a C identifier is a usage error. */
 export function namingFrom(opts: NamingCliOptions): BackendNaming {
-  return {
-    syscallPrefix: opts.syscallPrefix ?? DEFAULT_NAMING.syscallPrefix,
+  const naming = {
+    syscallPrefix: opts.syscallPrefix ?? opts.prefix ?? DEFAULT_NAMING.syscallPrefix,
     socketcallPrefix: opts.socketcallPrefix ?? DEFAULT_NAMING.socketcallPrefix,
     dynamic: opts.dynamicName ?? DEFAULT_NAMING.dynamic,
     clone: opts.cloneName ?? DEFAULT_NAMING.clone,
   };
+  const problem = checkNaming(naming);
+  if (problem) throw new UserError(`invalid backend naming: ${problem}`, 'use C identifiers for the prefixes and names');
+  return naming;
 }
 
 export function supportedArches(value: string | undefined): SupportedArch[] {

@@ -1,6 +1,9 @@
-// How backend functions are named. The patched musl pastes each site's SYS_ token onto a fixed
-// key (`syscall_SYS_read`, `socketcall_connect`); the generated per-arch header maps every key to
-// the backend's function name, so the prefix can change without touching the macro layer.
+// How backend functions are named: the one naming contract of the scanner (each site's backend
+// symbol), the rewrite (the generated headers and assembly), the backend reader (which definitions
+// count), the build's nm check and boot's link check. The patched musl pastes each site's SYS_
+// token onto a fixed key (`syscall_SYS_read`, `socketcall_connect`); the generated per-arch header
+// maps every key to the backend's function name, so the names can change without touching the
+// macro layer.
 
 export interface BackendNaming {
   /** Prefix that replaces `SYS_`'s owner: `syscall_SYS_` turns `SYS_read` into `syscall_SYS_read`. */
@@ -61,4 +64,9 @@ export function checkNaming(naming: BackendNaming): string | null {
     if (!ident.test(value)) return `${field} "${value}" is not a C identifier`;
   }
   return null;
+}
+
+/** Whether `name` is a backend function under `naming`: a prefixed name, the run-time-number or the clone function. */
+export function isBackendFunction(name: string, naming: BackendNaming = DEFAULT_NAMING): boolean {
+  return name.startsWith(naming.syscallPrefix) || name.startsWith(naming.socketcallPrefix) || name === naming.dynamic || name === naming.clone;
 }

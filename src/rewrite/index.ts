@@ -4,7 +4,6 @@
 export { applyRewrite, isBuildOutput, regenerateSeries, staleSeries, type SeriesOptions } from './apply.js';
 export type { FileChange, RewriteOptions, RewriteResult } from './types.js';
 export { asmSiteFunctions, asmSites, type AsmSite } from '../arch/index.js';
-export { DEFAULT_NAMING, checkNaming, functionName, isDefaultNaming, type BackendNaming } from '../model/naming.js';
 export { predictedFunctions, referencedFunctions } from './predict.js';
 export { includesAnyOf, type ProbedFunction, type ProbeResult } from './probe.js';
 export { applyPatchFiles, PACKAGE_KERNEL_BACKEND_ROOT, PACKAGE_SERIES_ROOT, seriesMismatches, seriesNames, type HunkConflict } from './committed.js';

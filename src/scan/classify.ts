@@ -2,26 +2,12 @@
 // and the kernel syscall behind it. Works on tokens, after following macros with the arch's state.
 
 import type { SiteArgument, SiteKind, SiteResult, SyscallNumber } from '../model/index.js';
+import type { BackendNaming } from '../model/naming.js';
 import type { MacroDefinition } from './directives.js';
 import { expandTokens, type ExpandedToken } from './expand.js';
 import type { MacroEnv } from './macro-env.js';
 import { lex, spell, splitArguments, type Token } from './tokens.js';
 import { asmStatements, decodeAsmString, trapInstruction } from '../arch/index.js';
-
-export interface NamingOptions {
-  /** Backend symbol of `SYS_x` sites is `<syscallPrefix><x>`; default `syscall_SYS_`. */
-  syscallPrefix?: string;
-  /** Backend symbol of socket calls is `<socketcallPrefix><op>`; default `socketcall_`. */
-  socketcallPrefix?: string;
-  /** Backend symbol of sites whose number is an expression; default `syscall_n` (number first). */
-  dynamicSymbol?: string;
-}
-
-export const DEFAULT_NAMING: Required<NamingOptions> = {
-  syscallPrefix: 'syscall_SYS_',
-  socketcallPrefix: 'socketcall_',
-  dynamicSymbol: 'syscall_n',
-};
 
 /** musl's syscall macro family (src/internal/syscall.h): calls to these are sites themselves. */
 const PRIMITIVE = /^(?:__syscall(?:_cp)?[0-7]?|syscall(?:_cp)?|__socketcall(?:_cp)?|socketcall(?:_cp)?)$/;
@@ -61,7 +47,7 @@ export interface CallTypes {
 }
 
 /** Meaning of a direct call to a primitive, e.g. `__syscall(SYS_read, fd, buf, n)`. */
-export function classifyPrimitiveCall(callText: string, env: MacroEnv, naming: Required<NamingOptions>, types: CallTypes = {}): SiteMeaning | null {
+export function classifyPrimitiveCall(callText: string, env: MacroEnv, naming: BackendNaming, types: CallTypes = {}): SiteMeaning | null {
   const tokens = lex(callText);
   if (tokens[1]?.text !== '(') return null;
   const { args, close } = splitArguments(tokens, 1);
@@ -98,7 +84,7 @@ function argumentSlots(args: Token[][], types: { type: string | null; split: boo
  * syscalls or inline asm): the call is expanded with the arch's macros, and every primitive call and
  * trap instruction in the expansion is one meaning.
  */
-export function classifyMacroCall(callText: string, env: MacroEnv, naming: Required<NamingOptions>): SiteMeaning[] {
+export function classifyMacroCall(callText: string, env: MacroEnv, naming: BackendNaming): SiteMeaning[] {
   const expanded = expandTokens(lex(callText), env, STOP);
   const out: SiteMeaning[] = [];
   for (let i = 0; i < expanded.length; i++) {
@@ -163,7 +149,7 @@ function meaning(
   args: ExpandedToken[][],
   via: MacroDefinition | null,
   env: MacroEnv,
-  naming: Required<NamingOptions>,
+  naming: BackendNaming,
   expandArgs: boolean,
 ): SiteMeaning | null {
   const first = args[0] ?? [];
@@ -203,7 +189,7 @@ function meaning(
     kind: 'dynamic',
     callee,
     token: spell(first),
-    backendSymbol: naming.dynamicSymbol,
+    backendSymbol: naming.dynamic,
     resolved: Number.isFinite(literal) ? (env.table.syscalls.find((s) => s.number === literal) ?? null) : null,
     argCount,
     cancellable,

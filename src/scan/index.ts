@@ -9,7 +9,6 @@ export { scan, rememberValidated, type ScanResult } from './scan.js';
 export type { ArchResult, ScanRunOptions } from './types.js';
 export type { ScanOptions } from './scan-arch.js';
 export { neededSymbols, type NeededOptions, type NeededSymbol } from './needed.js';
-export { DEFAULT_NAMING, type NamingOptions } from './classify.js';
 export { formatText, groupSites, toJson, type GroupBy } from './report.js';
 export type { Census } from './census.js';
 export type { ScanJson } from './schema.js';

@@ -1,7 +1,7 @@
 // The backend symbols a set of sites needs, with the arity the calls use: the input of coverage.
 
 import type { SyscallSite } from '../model/index.js';
-import { DEFAULT_NAMING } from './classify.js';
+import { DEFAULT_NAMING, type BackendNaming } from '../model/naming.js';
 
 export interface NeededSymbol {
   /** Parameters the backend function receives (max over sites); null when no site knows it. */
@@ -15,7 +15,8 @@ export interface NeededSymbol {
  * seven parameters, whatever the call wrote.
  */
 export interface NeededOptions {
-  dynamicSymbol?: string;
+  /** The naming the sites were scanned with (its run-time-number function always takes seven arguments). */
+  naming?: BackendNaming;
   /**
    * Backend functions the rewritten assembly calls, per `.s` file (the rewrite's contract:
    * `asmSiteFunctions(arch)` in src/arch/asm.ts, e.g. restore.s → syscall_SYS_rt_sigreturn,
@@ -26,7 +27,7 @@ export interface NeededOptions {
 }
 
 export function neededSymbols(sites: SyscallSite[], opts: NeededOptions = {}): Map<string, NeededSymbol> {
-  const dynamic = opts.dynamicSymbol ?? DEFAULT_NAMING.dynamicSymbol;
+  const dynamic = (opts.naming ?? DEFAULT_NAMING).dynamic;
   const out = new Map<string, NeededSymbol>();
   for (const [file, symbols] of Object.entries(opts.asmReferences ?? {})) {
     const traps = sites.filter((s) => s.kind === 'trap' && s.file === file);

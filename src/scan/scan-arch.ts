@@ -3,16 +3,15 @@
 
 import type { ArchModel, SyscallSite } from '../model/index.js';
 import { UserError } from '../util/errors.js';
+import { DEFAULT_NAMING, type BackendNaming } from '../model/naming.js';
 import { cParser } from '../util/parser.js';
 import {
   classifyMacroCall,
   classifyPrimitiveCall,
-  DEFAULT_NAMING,
   isPrimitive,
   isWrapper,
   trapMeaning,
   trapsInTemplate,
-  type NamingOptions,
   type SiteMeaning,
 } from './classify.js';
 import { alltypesTemplate, archTypes } from './c-types.js';
@@ -26,7 +25,10 @@ import { lex, type Token } from './tokens.js';
 import { TreeIndex } from './tree-index.js';
 import { asmStatements, trapInstruction } from '../arch/index.js';
 
-export type ScanOptions = NamingOptions;
+export interface ScanOptions {
+  /** How sites' backend symbols are named (default: IncludeOS's). */
+  naming?: BackendNaming;
+}
 
 export const SYSCALL_HEADER = 'obj/include/bits/syscall.h';
 
@@ -66,7 +68,7 @@ export function scanArchWith(index: TreeIndex, model: ArchModel, opts: ScanOptio
 
 /** Scans `files` (sources or crt files of the model) for one arch. */
 export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: string[], opts: ScanOptions = {}): ArchPartial {
-  const naming = { ...DEFAULT_NAMING, ...opts };
+  const naming = opts.naming ?? DEFAULT_NAMING;
   const arch = model.arch;
   const base = new ArchBase(arch, model.table, index.definedInTree);
   const files = archFiles(index, model);
@@ -291,7 +293,7 @@ function objectsReaching(callers: Map<string, Set<string>>, headerEdges: Map<str
   return (fn) => reach(fn, new Set());
 }
 
-function classifyCall(f: FileFacts, call: CallFact, env: MacroEnv, naming: Required<NamingOptions>): SiteMeaning[] {
+function classifyCall(f: FileFacts, call: CallFact, env: MacroEnv, naming: BackendNaming): SiteMeaning[] {
   const text = f.code.slice(call.start, call.end);
   const defined = env.defined(call.name);
   if (defined === 'no') return [];

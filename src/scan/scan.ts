@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync 
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MuslTree } from '../model/index.js';
+import { DEFAULT_NAMING } from '../model/naming.js';
 import { checkArch, DEFAULT_MALLOC } from '../musl/index.js';
 import { cacheDir, cacheSubdir } from '../util/cache.js';
 import type { ArchResult, ScanRunOptions } from './types.js';
@@ -57,7 +58,7 @@ export function rememberValidated(result: ScanResult): void {
 function cacheFile(tree: MuslTree, arches: string[], treeFiles: string[], opts: ScanRunOptions): string | null {
   const hash = createHash('sha256');
   hash.update(
-    JSON.stringify({ root: tree.root, version: tree.version, arches, naming: [opts.syscallPrefix, opts.socketcallPrefix, opts.dynamicSymbol], ...(opts.malloc && opts.malloc !== DEFAULT_MALLOC ? { malloc: opts.malloc } : {}) }),
+    JSON.stringify({ root: tree.root, version: tree.version, arches, naming: opts.naming ?? DEFAULT_NAMING, ...(opts.malloc && opts.malloc !== DEFAULT_MALLOC ? { malloc: opts.malloc } : {}) }),
   );
   const here = dirname(fileURLToPath(import.meta.url));
   // A sealed cache tree checked this run stands for its content; any other tree for its files' stats

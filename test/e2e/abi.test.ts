@@ -12,7 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { defaultBackendConfig, DEFAULT_PREFIX } from '../../src/backend/config.js';
+import { defaultBackendConfig } from '../../src/backend/config.js';
 import { runCoverage } from '../../src/backend/run.js';
 import { scanSites } from '../../src/backend/sites.js';
 import { buildPatchedMusl, findToolchain } from '../../src/build/index.js';
@@ -73,7 +73,7 @@ describe.each([...SUPPORTED_ARCHES] as Arch[])('a backend read declared int, wit
       const binary = await compileProgram(arch, lib, { name: 'read-bad-fd', source: program, expectedExit: 0 }, path.join(scratch, `read-bad-fd-${type}`));
       const run = await runProgram(await runnerForInstall(arch, lib, scratch), binary, scratch);
       expect(run.status).toBe('exit 0');
-      const sites = await scanSites(tree, [arch], DEFAULT_PREFIX);
+      const sites = await scanSites(tree, [arch]);
       const coverage = await runCoverage({ version: VERSION, arches: [arch], sites, backendPaths: [backend], config: defaultBackendConfig(), tree });
       outcome[type] = { stdout: run.stdout, abi: coverage.report.arches[0].entries.filter((e) => e.abi.length > 0).map((e) => e.symbol) };
     }

@@ -2,7 +2,7 @@
 
 import { clone, CP_HEADER, rtSigreturn } from './common.js';
 import type { AsmSite } from '../types.js';
-import { functionName, type BackendNaming } from '../../model/naming.js';
+import { type BackendNaming } from '../../model/naming.js';
 
 const AARCH64_SYSCALL_CP = `// musl-patch: __syscall_cp_asm(&self->cancel, fn, u, v, w, x, y, z)
 //                               x0             x1  x2 x3 x4 x5 x6 x7

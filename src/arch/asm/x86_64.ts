@@ -2,7 +2,7 @@
 
 import { clone, CP_HEADER, rtSigreturn } from './common.js';
 import type { AsmSite } from '../types.js';
-import { functionName, type BackendNaming } from '../../model/naming.js';
+import { type BackendNaming } from '../../model/naming.js';
 
 const X86_64_SYSCALL_CP = `/* musl-patch: __syscall_cp_asm(&self->cancel, fn, u, v, w, x, y, z)
  *                              rdi            rsi rdx rcx r8 r9 8(%rsp) 16(%rsp)

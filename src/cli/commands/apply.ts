@@ -7,7 +7,8 @@ import { type MuslTree, type SyscallSite } from '../../model/index.js';
 import { SUPPORTED_ARCHES } from '../../arch/index.js';
 import { fetchTree, PINNED_SHA256, resolveMuslTree } from '../../source/index.js';
 import { neededSymbols, scan } from '../../scan/index.js';
-import { applyPatchFiles, applyRewrite, asmSiteFunctions, type BackendNaming, contractOfRewrite, fileHashes, type HunkConflict, isBuildOutput, isDefaultNaming, localEdits, MANIFEST, outputDirRefusal, PACKAGE_KERNEL_BACKEND_ROOT, PACKAGE_SERIES_ROOT, refuseAlreadyPatched, regenerateSeries, renderKernelBackend, seriesNames, staleSeries } from '../../rewrite/index.js';
+import { applyPatchFiles, applyRewrite, asmSiteFunctions, contractOfRewrite, fileHashes, type HunkConflict, isBuildOutput, localEdits, MANIFEST, outputDirRefusal, PACKAGE_KERNEL_BACKEND_ROOT, PACKAGE_SERIES_ROOT, refuseAlreadyPatched, regenerateSeries, renderKernelBackend, seriesNames, staleSeries } from '../../rewrite/index.js';
+import { type BackendNaming, isDefaultNaming } from '../../model/naming.js';
 import { staleGenerated, writeGenerated } from '../../util/generated-files.js';
 import { realPathOf } from '../../util/fs.js';
 import { refuseCrlf } from '../../util/source-text.js';
@@ -121,7 +122,7 @@ export function register(program: Command): void {
         const { defaultBackendConfig } = await import('../../backend/index.js');
         const { formatTotals } = await import('../../report/index.js');
         const sites = scanned.arches.flatMap((a) => a.sites);
-        const run = await runCoverage({ version: tree.version, arches, sites, backendPaths: opts.coverage, config: defaultBackendConfig({ prefix: naming.syscallPrefix }), tree });
+        const run = await runCoverage({ version: tree.version, arches, sites, backendPaths: opts.coverage, config: defaultBackendConfig({ naming }), tree });
         console.log(['', ...formatTotals(run.report), `(details: musl-patch coverage ${tree.version} --backend ${opts.coverage.join(' ')})`].join('\n'));
       }
     });
@@ -167,7 +168,7 @@ function siteSummary(arches: { arch: string; sites: SyscallSite[] }[], naming: B
   const kinds: SyscallSite['kind'][] = ['constant', 'socketcall', 'wrapper', 'dynamic', 'trap'];
   const rows = [['arch', ...kinds, 'backend symbols']];
   for (const { arch, sites } of arches) {
-    const needed = neededSymbols(sites, { asmReferences: asmSiteFunctions(arch, naming), dynamicSymbol: naming.dynamic });
+    const needed = neededSymbols(sites, { asmReferences: asmSiteFunctions(arch, naming), naming });
     rows.push([arch, ...kinds.map((k) => String(sites.filter((s) => s.kind === k).length)), String(needed.size)]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));

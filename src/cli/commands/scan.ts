@@ -5,13 +5,13 @@ import { muslArches } from '../../musl/index.js';
 import { formatText, type GroupBy, rememberValidated, scan, toJson, validateScanJson } from '../../scan/index.js';
 import { isVersion, resolveMuslTree } from '../../source/index.js';
 import { claimOutputFile, writeOutputFile } from '../../util/output.js';
+import { addNamingOptions, namingFrom, type NamingCliOptions } from '../naming-options.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
 
-interface ScanCliOptions extends SourceCliOptions {
+interface ScanCliOptions extends SourceCliOptions, NamingCliOptions {
   arch?: string;
   json?: boolean;
   by?: string;
-  prefix?: string;
   output?: string;
   force?: boolean;
   cache?: boolean;
@@ -20,25 +20,24 @@ interface ScanCliOptions extends SourceCliOptions {
 const GROUPINGS = ['site', 'syscall', 'function'];
 
 export function register(program: Command): void {
-  addSourceOptions(
+  addNamingOptions(addSourceOptions(
     program
       .command('scan <version|dir>')
       .description('find every system call site of musl per arch: SYS_ constants, socket calls, wrappers, dynamic numbers, trap instructions')
       .option('--arch <list>', `comma-separated arches, or "all" for every arch of the tree (default: ${SUPPORTED_ARCHES.join(',')})`)
       .option('--json', 'print JSON (validated; stable order) instead of text')
       .option('--by <grouping>', 'list sites: site | syscall | function')
-      .option('--prefix <prefix>', 'backend symbol prefix for SYS_ sites', 'syscall_SYS_')
       .option('-o, --output <file>', 'write the report to a file instead of stdout (an existing file only if musl-patch wrote it, or with --force)')
       .option('--force', 'replace --output even if musl-patch did not write it')
       .option('--no-cache', 'neither read nor write the scan cache'),
-  ).action(async (spec: string, opts: ScanCliOptions) => {
+  ), { legacyPrefix: true }).action(async (spec: string, opts: ScanCliOptions) => {
     if (opts.by && !GROUPINGS.includes(opts.by)) {
       throw new UserError(`--by ${opts.by} is not a grouping`, `use one of: ${GROUPINGS.join(', ')}`);
     }
     const output = opts.output ? claimOutputFile(opts.output, { label: '--output', force: opts.force, inputs: isVersion(spec) ? [] : [spec] }) : null;
     const tree = await resolveMuslTree(spec, fetchOptions(opts));
     const arches = opts.arch === 'all' ? muslArches(tree) : parseArchList(opts.arch, SUPPORTED_ARCHES);
-    const result = await scan(tree, arches, { cacheDir: opts.cacheDir, cache: opts.cache, syscallPrefix: opts.prefix });
+    const result = await scan(tree, arches, { cacheDir: opts.cacheDir, cache: opts.cache, naming: namingFrom(opts) });
     const by = opts.by as GroupBy | undefined;
     let text: string;
     if (opts.json) {

@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { defaultBackendConfig, DEFAULT_PREFIX } from '../../../src/backend/config.js';
+import { defaultBackendConfig } from '../../../src/backend/config.js';
 import { runCoverage } from '../../../src/backend/run.js';
 import { scanSites } from '../../../src/backend/sites.js';
 import { muslTree } from '../musl-trees.js';
@@ -26,7 +26,7 @@ describe('fixtures/includeos-repo against musl 1.2.5', () => {
 
   test('ABI findings per arch: exactly the definitions declared otherwise than musl calls them', async () => {
     const tree = await muslTree('1.2.5');
-    const sites = await scanSites(tree, ARCHES, DEFAULT_PREFIX);
+    const sites = await scanSites(tree, ARCHES);
     const run = await runCoverage({ version: '1.2.5', arches: ARCHES, sites, backendPaths: [path.join(root, 'src')], config: defaultBackendConfig(), relativeTo: root, tree });
     expect(run.reading.warnings).toEqual([]);
     const findings = (arch: string) =>

@@ -4,7 +4,7 @@
 // by the same reader a kernel's backend goes through.
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { defaultBackendConfig, DEFAULT_PREFIX } from '../../../src/backend/config.js';
+import { defaultBackendConfig } from '../../../src/backend/config.js';
 import { runCoverage } from '../../../src/backend/run.js';
 import { scanSites } from '../../../src/backend/sites.js';
 import { PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath } from '../../../src/rewrite/index.js';
@@ -17,7 +17,7 @@ const CELLS = SUPPORTED_VERSIONS.flatMap((version) => SUPPORTED_ARCHES.map((arch
 describe.each(CELLS)('passthrough backend against musl %s on %s', (version, arch) => {
   test('0 missing, 0 stubs, 0 arity mismatches, 0 ABI mismatches, nothing unneeded', async () => {
     const tree = await muslTree(version);
-    const sites = await scanSites(tree, [arch], DEFAULT_PREFIX);
+    const sites = await scanSites(tree, [arch]);
     const backendPaths = [path.join(PACKAGE_KERNEL_BACKEND_ROOT, 'passthrough', 'passthrough.c'), path.join(PACKAGE_KERNEL_BACKEND_ROOT, passthroughTablePath(version, arch))];
     const run = await runCoverage({ version, arches: [arch], sites, backendPaths, config: defaultBackendConfig(), tree });
     const report = run.report.arches[0];

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { defaultBackendConfig, DEFAULT_PREFIX } from '../../../src/backend/config.js';
+import { defaultBackendConfig } from '../../../src/backend/config.js';
 import { runCoverage, type CoverageRun } from '../../../src/backend/run.js';
 import { scanSites } from '../../../src/backend/sites.js';
 import { generateStubs } from '../../../src/backend/stubs.js';
@@ -24,7 +24,7 @@ let work: string;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(os.tmpdir(), 'musl-patch-coverage-'));
-  sites = await scanSites(await muslTree('1.2.5'), ARCHES, DEFAULT_PREFIX);
+  sites = await scanSites(await muslTree('1.2.5'), ARCHES);
   before = await runCoverage({ version: '1.2.5', arches: ARCHES, sites, backendPaths: [fixture], config: defaultBackendConfig() });
 });
 afterAll(async () => rm(work, { recursive: true, force: true }));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { defaultBackendConfig } from '../../../src/backend/config.js';
+import { DEFAULT_NAMING } from '../../../src/model/naming.js';
 import { readBackend } from '../../../src/backend/reader.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -125,19 +126,23 @@ extern "C" long syscall_SYS_z(int a) { return ::stubtrace(pong, "z", a); }
     ]);
   });
 
-  test('stub markers and the prefix are configurable', async () => {
-    const config = defaultBackendConfig({ prefix: 'sys_', stubMarkers: ['not_supported'], extraSymbols: ['kernel_syscall'] });
+  test('stub markers and the naming (both prefixes) are configurable', async () => {
+    const naming = { ...DEFAULT_NAMING, syscallPrefix: 'sys_', socketcallPrefix: 'net_' };
+    const config = defaultBackendConfig({ naming, stubMarkers: ['not_supported'], extraSymbols: ['kernel_syscall'] });
     const reading = await readSnippet(
       'k.c',
       `long sys_open(const char *p, int f) { not_supported("open"); return 0; }
 long sys_read(int fd) { stubtrace(0); return 0; }
 long kernel_syscall(long n) { return n; }
 long syscall_SYS_write(int fd) { return fd; }
+long net_connect(int fd) { return fd; }
+long socketcall_bind(int fd) { return fd; }
 `,
       config,
     );
     expect(reading.symbols.map((s) => [s.name, s.status])).toEqual([
       ['kernel_syscall', 'implemented'],
+      ['net_connect', 'implemented'],
       ['sys_open', 'stub'],
       ['sys_read', 'implemented'],
     ]);

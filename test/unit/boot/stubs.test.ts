@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { isBackendSymbol, parseNm } from '../../../src/boot/stubs.js';
+import { parseNm } from '../../../src/boot/stubs.js';
+import { isBackendFunction as isBackendSymbol } from '../../../src/model/naming.js';
 
 // `nm` output of an archive and an object, as binutils prints it.
 const NM = `

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openMuslTree } from '../../../src/source/index.js';
 import { scan } from '../../../src/scan/index.js';
+import { DEFAULT_NAMING } from '../../../src/model/naming.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../fixtures/musl-mini', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'scan-cache-'));
@@ -34,6 +35,6 @@ describe('scan cache', () => {
     expect(edited.cached).toBe(false);
     expect(edited.arches).not.toEqual(first.arches);
     // Different options are a different scan.
-    expect((await scan(tree, ['x86_64'], { cacheDir, syscallPrefix: 'sys_' })).cached).toBe(false);
+    expect((await scan(tree, ['x86_64'], { cacheDir, naming: { ...DEFAULT_NAMING, syscallPrefix: 'sys_' } })).cached).toBe(false);
   });
 });

@@ -46,10 +46,18 @@ describe('musl-patch scan', () => {
     expect(json.arches[0].groups?.find((g) => g.key === 'syscall_SYS_getuid')?.detail).toBe('getuid32 #199');
   });
 
-  it('uses the configured prefix', async () => {
+  it('names sites with the naming options every verb shares; --prefix is the old spelling of --syscall-prefix', async () => {
+    await run(FIXTURE, '--arch', 'x86_64', '--by', 'site', '--syscall-prefix', 'kernel_', '--socketcall-prefix', 'net_', '--dynamic-name', 'kernel_n');
+    const named = out;
+    expect(named).toContain('→ kernel_read [read #0]');
+    expect(named).not.toContain('syscall_SYS_read');
+    expect(named).toMatch(/socketcall\(\w+.*→ net_\w+/);
+    expect(named).not.toMatch(/→ socketcall_/);
+    expect(named).toContain('→ kernel_n');
+    out = '';
     await run(FIXTURE, '--arch', 'x86_64', '--by', 'site', '--prefix', 'kernel_');
     expect(out).toContain('→ kernel_read [read #0]');
-    expect(out).not.toContain('syscall_SYS_read');
+    await expect(run(FIXTURE, '--syscall-prefix', 'kernel-')).rejects.toThrow(/invalid backend naming: syscallPrefix "kernel-" is not a C identifier/);
   });
 
   it('validates --json of sites cached by a text scan once, then records it in the cache entry', async () => {
