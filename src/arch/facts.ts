@@ -39,6 +39,11 @@ export function hostArch(): string {
   return ARCH_TABLE.find((a) => a.rewrite?.nodeArch === process.arch)?.name ?? process.arch;
 }
 
+/** The supported arch of an ELF file's e_machine and class; null for one musl-patch does not rewrite. */
+export function archOfElf(machine: number, bits: 32 | 64): SupportedArch | null {
+  return ARCH_TABLE.find((a) => a.rewrite?.elf.machine === machine && a.rewrite.elf.bits === bits)?.name ?? null;
+}
+
 const BY_IDENTITY = new Map(ARCH_TABLE.flatMap((a) => a.identity.map((m) => [m, a.name] as const)));
 
 /** The arch a compiler macro names alone (`__x86_64__` → x86_64), undefined for any other macro. */

@@ -5,6 +5,7 @@ export type { ArchFacts, AsmAction, AsmSite, BootFacts, RewriteFacts, TrapRule }
 export {
   archesOfDirectoryName,
   archFacts,
+  archOfElf,
   archOfIdentityMacro,
   BOOT_ARCHES,
   bootFacts,

@@ -42,6 +42,7 @@ export const ARCH_TABLE: readonly ArchFacts[] = [
     directoryNames: ['x64', 'amd64', 'x86'],
     rewrite: {
       triplet: 'x86_64-linux-gnu',
+      elf: { machine: 62, bits: 64 },
       ccPackage: 'gcc-x86-64-linux-gnu',
       binutilsPackage: 'binutils-x86-64-linux-gnu',
       qemuUser: 'qemu-x86_64-static',
@@ -78,6 +79,7 @@ export const ARCH_TABLE: readonly ArchFacts[] = [
     directoryNames: ['i686', 'x86'],
     rewrite: {
       triplet: 'i686-linux-gnu',
+      elf: { machine: 3, bits: 32 },
       ccPackage: 'gcc-i686-linux-gnu',
       binutilsPackage: 'binutils-i686-linux-gnu',
       qemuUser: 'qemu-i386-static',
@@ -103,6 +105,7 @@ export const ARCH_TABLE: readonly ArchFacts[] = [
     directoryNames: ['arm64'],
     rewrite: {
       triplet: 'aarch64-linux-gnu',
+      elf: { machine: 183, bits: 64 },
       ccPackage: 'gcc-aarch64-linux-gnu',
       binutilsPackage: 'binutils-aarch64-linux-gnu',
       qemuUser: 'qemu-aarch64-static',

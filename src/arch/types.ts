@@ -34,6 +34,8 @@ export interface AsmSite {
 export interface RewriteFacts {
   /** GNU triplet: `--target` of musl's configure and the cross tools' prefix (`<triplet>-gcc`). */
   triplet: string;
+  /** How this arch's objects say what they are: ELF e_machine and class (x32 is EM_X86_64 with the 32-bit class). */
+  elf: { machine: number; bits: 32 | 64 };
   /** Debian packages of the cross compiler and binutils (named in the hint when one is missing). */
   ccPackage: string;
   binutilsPackage: string;

@@ -10,3 +10,7 @@ export { buildMusl, buildKey, type MuslBuild, type BuildRequest, type BuildVaria
 export { verifyLibc, findTraps, type LibcVerification, type TrapSite } from './verify.js';
 export { buildPassthrough, PASSTHROUGH_DIR } from './passthrough.js';
 export { findToolchain, checkRunner, type Toolchain } from '../arch/index.js';
+export { identifyProgramInput, type ProgramInput, type ProgramInputKind } from './elf.js';
+export { linkProgram, executableSymbols, type ProgramLink, type LinkNode } from './link.js';
+export { programNeeds, type ProgramNeeds } from './program-needs.js';
+export { verifiedPatchedMusl, type VerifiedMusl } from './verified.js';

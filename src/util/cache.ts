@@ -199,3 +199,19 @@ export function useCacheEntry(dir: string): void {
     // pruning is housekeeping
   }
 }
+
+/**
+ * A value derived from files that do not change (nm of a cached libc.a, a build's verification),
+ * kept as a sealed entry `dir` holding `value.json`: read when intact, else computed and stored.
+ */
+export async function cachedValue<T>(dir: string, compute: () => Promise<T>): Promise<T> {
+  const file = join(dir, 'value.json');
+  if (!intactCacheEntry(dir)) {
+    await storeCacheEntry(dir, async (work) => {
+      mkdirSync(work, { recursive: true });
+      writeFileSync(join(work, 'value.json'), JSON.stringify(await compute()));
+    }, () => intactCacheEntry(dir));
+  }
+  useCacheEntry(dir);
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
