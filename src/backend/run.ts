@@ -25,13 +25,16 @@ export async function runCoverage(input: {
   tree?: MuslTree;
   /** Files under the backend paths not to read (the stubs file about to be regenerated). */
   exclude?: string[];
+  /** Narrows what counts as needed on an arch (a program's link needs less than the whole libc). */
+  select?: (arch: string, needed: Map<string, NeededSymbol>) => Map<string, NeededSymbol>;
 }): Promise<CoverageRun> {
   const needed = new Map<string, Map<string, NeededSymbol>>();
   // The rewritten assembly calls backend functions too (clone, sigreturn): the rewrite's contract.
   const naming = input.config.naming;
   for (const arch of input.arches) {
     const sites = input.sites.filter((s) => s.arch === arch);
-    needed.set(arch, neededSymbols(sites, { asmReferences: asmSiteFunctions(arch, naming), naming }));
+    const all = neededSymbols(sites, { asmReferences: asmSiteFunctions(arch, naming), naming });
+    needed.set(arch, input.select ? input.select(arch, all) : all);
   }
   const allNeeded = new Set([...needed.values()].flatMap((n) => [...n.keys()]));
   const reading = await readBackend(input.backendPaths, input.config, { alsoNames: allNeeded, relativeTo: input.relativeTo, exclude: input.exclude });

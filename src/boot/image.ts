@@ -22,6 +22,8 @@ export interface ImageSpec {
   program: string;
   workDir: string;
   memoryMiB: number;
+  /** Also write the linker's map with its cross-reference table here (which file defines and refers to what). */
+  mapFile?: string;
 }
 
 export interface Image {
@@ -78,6 +80,7 @@ export async function buildImage(spec: ImageSpec): Promise<Image> {
     '-o', image,
     lib('crt1.o'), lib('crti.o'), ...kernelObjs, w('program.o'), stubsObj,
     lib('libc.a'), libgcc, lib('crtn.o'),
+    ...(spec.mapFile ? [`-Wl,-Map=${spec.mapFile}`, '-Wl,--cref'] : []),
   ]);
   return { path: image, stubbed };
 }

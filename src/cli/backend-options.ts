@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { defaultBackendConfig, DEFAULT_STUB_MARKERS, readSitesJson, runCoverage, scanSites, type BackendConfig, type CoverageRun } from '../backend/index.js';
+import { defaultBackendConfig, DEFAULT_STUB_MARKERS, readSitesJson, runAppCoverage, runCoverage, scanSites, type BackendConfig, type CoverageRun } from '../backend/index.js';
 import { type MuslTree } from '../model/index.js';
 import { SUPPORTED_ARCHES } from '../arch/index.js';
 import { isVersion, resolveMuslTree } from '../source/index.js';
@@ -58,6 +58,17 @@ export async function coverageFromCli(spec: string, opts: BackendCliOptions, exc
   }
   const run = await runCoverage({ version, arches, sites, backendPaths: opts.backend, config: backendConfig(opts), tree, exclude });
   return { ...run, muslRoot };
+}
+
+/** `coverage --app`: the program's files against the patched libc of the version (arches from its ELF headers unless --arch names them). */
+export async function appCoverageFromCli(spec: string, opts: BackendCliOptions, files: string[]): Promise<CoverageRun> {
+  if (!opts.backend || opts.backend.length === 0) {
+    throw new UserError('no backend given', "pass --backend DIR (the kernel's syscall layer), e.g. --backend src/musl");
+  }
+  if (opts.sites) throw new UserError('--app links the program against the patched libc and scans its tree itself', 'leave out --sites');
+  const tree = await resolveMuslTree(spec, fetchOptions(opts));
+  const arches = opts.arch && opts.arch !== 'all' ? parseArchList(opts.arch, SUPPORTED_ARCHES) : null;
+  return runAppCoverage({ tree, files, arches, backendPaths: opts.backend, config: backendConfig(opts), cacheRoot: opts.cacheDir });
 }
 
 /** What an output of coverage or stubs may not overwrite: the musl tree given as a directory, the files read. */

@@ -1,6 +1,8 @@
 // The types passed along the pipeline (source → musl → scan → rewrite → build → backend → report).
 // Each stage produces plain data of these shapes; reporters only format them.
 
+import type { AppCoverage } from './app.js';
+
 /** A verified, extracted musl source tree. */
 export interface MuslTree {
   /** Absolute path of the tree's top directory (the one holding `Makefile`, `arch/`, `src/`). */
@@ -163,4 +165,6 @@ export interface CoverageReport {
   version: string;
   backend: string[];
   arches: ArchCoverage[];
+  /** Present when the report is about one program (`coverage --app`): its entries are what that program's link needs. */
+  app?: AppCoverage;
 }

@@ -32,6 +32,13 @@ export const FINDING_KINDS = {
     help: 'musl calls every backend function as `long f(long, ...)`: an `int` result musl reads as a `long` arrives zero-extended on 64-bit arches (-EBADF becomes 4294967287), a narrower parameter cuts the value, a 64-bit parameter on a 32-bit arch takes two argument slots. Declare `long` (the prototypes: kernel-backend/include/<version>/musl_backend.h).',
     level: 'error',
   },
+  undefined: {
+    name: 'ProgramSymbolUndefined',
+    title: 'undefined in the program',
+    summary: 'A program checked with `coverage --app` refers to a symbol that neither its own files, libc nor libgcc define, and that is not a backend function.',
+    help: "The program's own link fails on it, whatever the backend has: link the object or library that defines it. It is the program's gap, not the backend's.",
+    level: 'error',
+  },
 } as const;
 
 export type FindingKind = keyof typeof FINDING_KINDS;
@@ -70,7 +77,30 @@ export function coverageFindings(report: CoverageReport): Finding[] {
       findings.push({ kind: 'abi', symbol: row.symbol, arches: a.arches, definition: a.definition, message: `${row.symbol} ${a.message}`, reachedFrom: row.reachedFrom });
     }
   }
-  return findings;
+  return [...findings, ...programUndefined(report)];
+}
+
+/** A program's own undefined symbols (`coverage --app`), each once with its arches and the places that refer to it. */
+function programUndefined(report: CoverageReport): Finding[] {
+  const bySymbol = new Map<string, { arches: string[]; places: Set<string> }>();
+  for (const app of report.app?.arches ?? []) {
+    for (const u of app.undefined) {
+      const f = bySymbol.get(u.symbol) ?? { arches: [], places: new Set<string>() };
+      f.arches.push(app.arch);
+      for (const r of u.references) f.places.add(r.function ? `${r.file}: ${r.function}` : r.file);
+      bySymbol.set(u.symbol, f);
+    }
+  }
+  return [...bySymbol]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([symbol, f]) => ({
+      kind: 'undefined' as const,
+      symbol,
+      arches: f.arches,
+      definition: null,
+      message: `${symbol} is referred to by the program and defined nowhere in its link (not a backend function)`,
+      reachedFrom: [...f.places].sort(),
+    }));
 }
 
 interface CellGroup {

@@ -12,7 +12,8 @@ export const ANNOTATION_LIMIT = 10;
 
 interface Annotation {
   level: 'error' | 'warning';
-  file: string;
+  /** Null: an annotation of the run, not of a line (a program's gap has no line in its repository). */
+  file: string | null;
   line: number;
   title: string;
   message: string;
@@ -26,7 +27,9 @@ export interface GithubAnnotations {
 
 export function formatGithub(result: CoverageResult, policy: Policy, baseline: CoverageResult | null = null): GithubAnnotations {
   const findings = compareFindings(coverageFindings(result.report), baseline ? coverageFindings(baseline.report) : null);
-  const shown = findings.filter((f) => f.definition !== null && inRepository(f.definition.file) && (!baseline || f.newArches.length > 0));
+  // A program's report (`--app`) annotates its findings on the run: the backend is not in the program's repository.
+  const here = (f: ComparedFinding) => f.definition !== null && inRepository(f.definition.file);
+  const shown = findings.filter((f) => (here(f) || result.report.app) && (!baseline || f.newArches.length > 0));
   const candidates: Annotation[] = shown.map((f) => annotation(f, policy));
   const knownWarnings = new Set((baseline?.warnings ?? []).map((w) => `${w.file}\0${w.message}`));
   for (const w of result.warnings) {
@@ -44,15 +47,16 @@ function annotation(f: ComparedFinding, policy: Policy): Annotation {
   const fresh = f.newArches.length > 0 ? ' (new in this change)' : '';
   return {
     level: findingFails(f, policy) ? 'error' : 'warning',
-    file: f.definition!.file,
-    line: f.definition!.line,
+    file: f.definition && inRepository(f.definition.file) ? f.definition.file : null,
+    line: f.definition?.line ?? 1,
     title: `${f.symbol}: ${FINDING_KINDS[f.kind].title}${fresh}`,
     message: `${f.message} (${f.arches.join(', ')})${needs}`,
   };
 }
 
 function command(a: Annotation): string {
-  return `::${a.level} file=${property(a.file)},line=${a.line},title=${property(a.title)}::${data(a.message)}\n`;
+  const where = a.file === null ? '' : `file=${property(a.file)},line=${a.line},`;
+  return `::${a.level} ${where}title=${property(a.title)}::${data(a.message)}\n`;
 }
 
 /** Escaping rules of GitHub workflow commands. */

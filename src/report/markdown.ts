@@ -5,7 +5,8 @@
 import type { CoverageReport } from '../model/index.js';
 import { coverageDelta } from './delta.js';
 import { compareFindings, coverageFindings, FINDING_KINDS, inRepository, resolvedFindings, type FindingKind } from './findings.js';
-import { abiLines, abiUnknownLines, definitionPlaces, isProblem, shortList, symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
+import { abiLines, abiUnknownLines, definitionPlaces, entryCell, isProblem, shortList, symbolMatrix, type MatrixCell, type MatrixRow } from './matrix.js';
+import { appSections, CHAIN_LEGEND, chainLines, CHAINS_SHOWN, methodText, programName } from './app.js';
 import type { CoverageResult } from './schema.js';
 
 export const MARK = { implemented: '☑', stub: '▣', missing: '☒' } as const;
@@ -46,11 +47,14 @@ export function formatMarkdown(result: CoverageResult, options: MarkdownOptions 
   const rows = symbolMatrix(report);
   const problems = rows.filter(isProblem);
   const fine = rows.filter((r) => !isProblem(r));
-  const head = [COMMENT_MARKER, `### musl-patch coverage: musl ${report.version}`, ''];
+  const program = report.app ? ` — program ${report.app.arches.map((a) => `\`${programName(a)}\` (${a.arch})`).join(', ')}` : '';
+  const head = [COMMENT_MARKER, `### musl-patch coverage: musl ${report.version}${program}`, ''];
   const changes = baseline ? changeList(result, baseline, links) : [];
   const tail: string[] = ['', totalsTable(report, baseline?.report ?? null), '', chart(report, baseline?.report ?? null)];
-  const legend = `<sub>Backend: ${report.backend.map((b) => `\`${b}\``).join(', ')} · ${MARK.implemented} implemented · ${MARK.stub} stub · ${MARK.missing} missing · ⚠ n≠m the definition takes n parameters, musl passes m · ⚠ ABI declared types musl does not call it with · – not needed on that arch</sub>`;
+  const chains = report.app ? ` · ${CHAIN_LEGEND}` : '';
+  const legend = `<sub>Backend: ${report.backend.map((b) => `\`${b}\``).join(', ')} · ${MARK.implemented} implemented · ${MARK.stub} stub · ${MARK.missing} missing · ⚠ n≠m the definition takes n parameters, musl passes m · ⚠ ABI declared types musl does not call it with · – not needed on that arch${chains}</sub>`;
   const sections = [
+    ...appMarkdown(report),
     problems.length > 0 ? details(`${problems.length} symbol(s) missing, stubbed or with a wrong arity or ABI`, matrixTable(report, problems, links), false) : null,
     abiSection(report, links),
     warnings.length > 0
@@ -59,7 +63,7 @@ export function formatMarkdown(result: CoverageResult, options: MarkdownOptions 
     fine.length > 0 ? details(`${fine.length} symbol(s) implemented on every arch that needs them`, matrixTable(report, fine, links), false) : null,
   ].filter((s): s is string => s !== null);
 
-  const summary = baseline ? changeSummary(changes, options.omittedAnnotations ?? 0) : [];
+  const summary = baseline ? changeSummary(changes, options.omittedAnnotations ?? 0, Boolean(report.app)) : [];
   const compose = (changeRows: string[], kept: string[], note: string | null) =>
     [...head, ...summary, ...(changeRows.length > 0 ? ['', ...changeTable(changeRows)] : []), ...tail, ...kept.flatMap((s) => ['', s]), ...(note ? ['', note] : []), '', legend, ''].join('\n');
 
@@ -82,11 +86,15 @@ interface Change {
   where: string;
 }
 
+const NEWLY_NEEDED = `➕ newly needed, ${MARK.implemented} implemented`;
+const NO_LONGER_NEEDED = '➖ no longer needed';
+
 const NEW_LABEL: Record<FindingKind, string> = {
   missing: `${MARK.missing} newly missing`,
   stub: `${MARK.stub} new stub`,
   arity: '⚠ new arity mismatch',
   abi: '⚠ new ABI mismatch',
+  undefined: '✗ newly undefined in the program',
 };
 
 /** Each symbol once per kind of change, with the arches it holds on. */
@@ -107,8 +115,21 @@ function changeList(result: CoverageResult, baseline: CoverageResult, links: Lin
     const where = row ? definitionPlaces(report, row).filter((p) => p.arches.some((a) => arches.includes(a))).map((p) => linkedPlace(p.place, links)).join(', ') : '';
     changes.push({ order: 0, label: `${MARK.implemented} newly implemented`, symbol, arches, where });
   }
+  if (report.app) {
+    // A program's change: what it needs now and did not, what it no longer needs (missing and stub ones are findings above).
+    const gained = new Map<string, string[]>();
+    const lost = new Map<string, string[]>();
+    for (const d of coverageDelta(baseline.report, report)) {
+      for (const c of d.changed) {
+        if (c.from === 'unneeded' && c.to === 'implemented' && !flagged.has(c.symbol)) gained.set(c.symbol, [...(gained.get(c.symbol) ?? []), d.arch]);
+        if (c.to === 'unneeded') lost.set(c.symbol, [...(lost.get(c.symbol) ?? []), d.arch]);
+      }
+    }
+    for (const [symbol, arches] of gained) changes.push({ order: 0, label: NEWLY_NEEDED, symbol, arches, where: '' });
+    for (const [symbol, arches] of lost) changes.push({ order: 4, label: NO_LONGER_NEEDED, symbol, arches, where: '' });
+  }
   fresh.forEach((f) => {
-    const order = { stub: 1, missing: 2, arity: 3, abi: 3 }[f.kind];
+    const order = { stub: 1, missing: 2, undefined: 2, arity: 3, abi: 3 }[f.kind];
     changes.push({ order, label: NEW_LABEL[f.kind], symbol: f.symbol, arches: f.newArches, where: f.definition ? place(f.definition.file, f.definition.line, links) : '—' });
   });
   for (const f of resolvedFindings(current, before)) {
@@ -119,9 +140,10 @@ function changeList(result: CoverageResult, baseline: CoverageResult, links: Lin
   return changes.map((c) => `| ${c.label} | \`${c.symbol}\` | ${c.arches.join(', ')} | ${c.where} |`);
 }
 
-function changeSummary(changes: string[], omitted: number): string[] {
+function changeSummary(changes: string[], omitted: number, app: boolean): string[] {
   const count = (label: string) => changes.filter((c) => c.startsWith(`| ${label}`)).length;
   const parts = [
+    ...(app ? [`${count(NEWLY_NEEDED)} newly needed and implemented`, `${count(NO_LONGER_NEEDED)} no longer needed`, `${count(NEW_LABEL.undefined)} newly undefined in the program`] : []),
     `${count(`${MARK.implemented} newly implemented`)} newly implemented`,
     `${count(NEW_LABEL.stub)} new stub(s)`,
     `${count(NEW_LABEL.missing)} newly missing`,
@@ -162,6 +184,27 @@ function abiSection(report: CoverageReport, links: LinkBase | null): string | nu
   ];
   const title = `${abi.length} ABI mismatch(es)${unknown.length > 0 ? `, ${unknown.length} definition(s) with types not checked` : ''}`;
   return details(title, list.join('\n'), false);
+}
+
+/** Per arch of a program's report: the problems its calls reach, with the chains, and its own undefined symbols. */
+function appMarkdown(report: CoverageReport): string[] {
+  return appSections(report).flatMap(({ app, rows }) => {
+    const out: string[] = [];
+    const list = rows.map(({ need, entry }) => {
+      const chains = chainLines(need);
+      const shown = chains.slice(0, CHAINS_SHOWN).map((c) => `\`${escapeCell(c)}\``);
+      if (chains.length > CHAINS_SHOWN) shown.push(`… ${chains.length - CHAINS_SHOWN} more`);
+      return `| ${cellMark(entryCell(entry))} | \`${need.symbol}\` | ${shown.join('<br>')} |`;
+    });
+    const title = `${app.arch}: ${rows.length} of the ${app.needs.length} backend function(s) the program needs are missing, stubbed or mismatched`;
+    const body = [`${escapeCell(programName(app))} ${escapeCell(methodText(app))}.`, '', ...(list.length > 0 ? ['| | symbol | from the program\'s calls |', '|:-:|---|---|', ...list] : [])];
+    out.push(details(title, body.join('\n'), true));
+    if (app.undefined.length > 0) {
+      const items = app.undefined.map((u) => `- \`${u.symbol}\`: ${u.references.map((r) => `\`${escapeCell(r.function ? `${r.file}: ${r.function}` : r.file)}\``).join(', ')}`);
+      out.push(details(`${app.arch}: ${app.undefined.length} symbol(s) the program refers to and nothing defines (not backend functions: the program's own gap)`, items.join('\n'), true));
+    }
+    return out;
+  });
 }
 
 function change(n: number): string {

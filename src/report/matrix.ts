@@ -36,21 +36,26 @@ export function symbolMatrix(report: CoverageReport): MatrixRow[] {
         row = { symbol: entry.symbol, cells: report.arches.map(() => null), definition: null, reachedFrom: [], site: null };
         rows.set(entry.symbol, row);
       }
-      row.cells[index] = {
-        status: entry.status,
-        arityMismatch: entry.arityMismatch,
-        neededArity: entry.naturalArity ?? entry.neededArity,
-        definedArity: entry.definition?.params?.length ?? null,
-        definition: entry.definition,
-        abi: entry.abi ?? [],
-        abiUnknown: entry.abiUnknown ?? [],
-      };
+      row.cells[index] = entryCell(entry);
       row.definition ??= entry.definition;
       row.site ??= entry.sites[0] ?? null;
       row.reachedFrom = [...new Set([...row.reachedFrom, ...entry.reachedFrom])].sort(compareText);
     }
   });
   return [...rows.values()].sort((a, b) => compareText(a.symbol, b.symbol));
+}
+
+/** One arch's entry as a cell. */
+export function entryCell(entry: CoverageEntry): MatrixCell {
+  return {
+    status: entry.status,
+    arityMismatch: entry.arityMismatch,
+    neededArity: entry.naturalArity ?? entry.neededArity,
+    definedArity: entry.definition?.params?.length ?? null,
+    definition: entry.definition,
+    abi: entry.abi ?? [],
+    abiUnknown: entry.abiUnknown ?? [],
+  };
 }
 
 /** Rows that need attention: missing or stub on some arch, or with an arity or ABI mismatch. */

@@ -47,24 +47,27 @@ export interface PolicyOutcome {
   failed: boolean;
   /** One line per arch and failing category, e.g. `x86_64: 3 missing`, `aarch64: 1 new stub`. */
   reasons: string[];
+  /** The kinds that failed. */
+  kinds: FindingKind[];
 }
 
 export function applyPolicy(current: Finding[], baseline: Finding[] | null, policy: Policy, arches: string[]): PolicyOutcome {
   const findings = compareFindings(current, baseline);
   const reasons: string[] = [];
+  const kinds = new Set<FindingKind>();
   for (const arch of arches) {
     for (const kind of KINDS) {
       const here = findings.filter((f) => f.kind === kind && f.arches.includes(arch));
+      const fresh = policy.new.has(kind) ? here.filter((f) => f.newArches.includes(arch)).map((f) => f.symbol) : [];
       if (policy.any.has(kind) && here.length > 0) reasons.push(`${arch}: ${here.length} ${label(kind)}`);
-      else if (policy.new.has(kind)) {
-        const fresh = here.filter((f) => f.newArches.includes(arch)).map((f) => f.symbol);
-        if (fresh.length > 0) reasons.push(`${arch}: ${fresh.length} new ${label(kind)} (${fresh.slice(0, 3).join(', ')}${fresh.length > 3 ? ', …' : ''})`);
-      }
+      else if (fresh.length > 0) reasons.push(`${arch}: ${fresh.length} new ${label(kind)} (${fresh.slice(0, 3).join(', ')}${fresh.length > 3 ? ', …' : ''})`);
+      else continue;
+      kinds.add(kind);
     }
   }
-  return { failed: reasons.length > 0, reasons };
+  return { failed: reasons.length > 0, reasons, kinds: [...kinds] };
 }
 
 function label(kind: FindingKind): string {
-  return kind === 'arity' ? 'arity mismatch(es)' : kind === 'abi' ? 'ABI mismatch(es)' : kind;
+  return kind === 'arity' ? 'arity mismatch(es)' : kind === 'abi' ? 'ABI mismatch(es)' : kind === 'undefined' ? 'undefined in the program' : kind;
 }

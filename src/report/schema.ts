@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from '../util/errors.js';
 import type { CoverageReport } from '../model/index.js';
+import { appCoverageSchema } from '../model/app.js';
 
 export const COVERAGE_FORMAT = 'musl-patch-coverage/1';
 
@@ -67,6 +68,8 @@ export const coverageDocumentSchema = z.object({
   version: z.string(),
   backend: z.array(z.string()),
   arches: z.array(archCoverage),
+  /** A report about one program (`coverage --app`); absent in a report about the whole libc. */
+  app: appCoverageSchema.optional(),
   warnings: z.array(warning),
 });
 

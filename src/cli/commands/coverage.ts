@@ -5,9 +5,10 @@ import { isVersion } from '../../source/index.js';
 import { applyPolicy, coverageFindings, type CoverageResult, formatGithub, formatJson, formatMarkdown, formatSarif, formatText, KINDS, linkBaseFromEnv, needsBaseline, parseFailOn, readCoverageJson } from '../../report/index.js';
 import { claimOutputFile, writeOutputFile } from '../../util/output.js';
 import { inputPath } from '../../util/paths.js';
-import { addBackendOptions, backendInputs, coverageFromCli, type BackendCliOptions } from '../backend-options.js';
+import { addBackendOptions, appCoverageFromCli, backendInputs, coverageFromCli, type BackendCliOptions } from '../backend-options.js';
 
 interface CoverageOptions extends BackendCliOptions {
+  app?: string[];
   format: string;
   fromJson?: string;
   baseline?: string;
@@ -27,6 +28,7 @@ export function register(program: Command): void {
       .command('coverage <version|dir>')
       .description('which backend symbols the patched musl needs, and which the backend implements, stubs or misses'),
   )
+    .option('--app <file...>', "a program's objects, static archives or linked static executable: what that program needs from the backend, and which of its calls lead there", inputPath('file', '--app', 'pass the compiled program: .o files, .a archives or its linked executable', true))
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, 'text')
     .option('--baseline <file>', 'an earlier `--format json` output (e.g. of the base branch): report and gate on what changed', inputPath('file', '--baseline', 'pass a report written by `musl-patch coverage --format json`'))
     .option(
@@ -48,9 +50,12 @@ export function register(program: Command): void {
       if (needsBaseline(policy) && !opts.baseline) {
         throw new UserError(`--fail-on ${opts.failOn} compares with a baseline, and none was given`, 'pass --baseline base.json (`musl-patch coverage --format json` of the base commit)');
       }
-      const out = opts.out ? claimOutputFile(opts.out, { label: '--out', force: opts.force, ...backendInputs(spec, opts) }) : null;
+      const out = opts.out ? claimOutputFile(opts.out, { label: '--out', force: opts.force, ...backendInputs(spec, { ...opts, prototypes: opts.app }) }) : null;
+      if (opts.app && opts.fromJson) throw new UserError('--app computes a report, --from-json formats an earlier one', 'pass one of them');
       const baseline = opts.baseline ? await readCoverageJson(opts.baseline) : null;
+      if (baseline && !opts.fromJson) sameSubject(opts.baseline!, baseline, Boolean(opts.app));
       const result = await coverageResult(spec, opts);
+      if (baseline && opts.fromJson) sameSubject(opts.baseline!, baseline, Boolean(result.report.app));
       const links = linkBaseFromEnv(process.env, opts.commit);
 
       let output: string;
@@ -59,7 +64,7 @@ export function register(program: Command): void {
       else if (opts.format === 'markdown') output = formatMarkdown(result, { baseline, links });
       else if (opts.format === 'github') ({ text: output, omitted: omittedAnnotations } = formatGithub(result, policy, baseline));
       else if (opts.format === 'sarif') output = formatSarif(result, { baseline, anchorFile: opts.sarifAnchor });
-      else output = formatText(result, { all: opts.all });
+      else output = formatText(result, { all: opts.all, baseline });
 
       if (out) await writeOutputFile(out, output);
       else process.stdout.write(output);
@@ -70,9 +75,12 @@ export function register(program: Command): void {
       const arches = result.report.arches.map((a) => a.arch);
       const outcome = applyPolicy(coverageFindings(result.report), baseline ? coverageFindings(baseline.report) : null, policy, arches);
       if (outcome.failed) {
+        const ownOnly = outcome.kinds.every((k) => k === 'undefined');
         throw new UserError(
-          `backend coverage check failed (${outcome.reasons.join('; ')})`,
-          'implement the symbols, generate stubs with `musl-patch stubs`, or relax --fail-on',
+          `${ownOnly ? 'program' : 'backend coverage'} check failed (${outcome.reasons.join('; ')})`,
+          ownOnly
+            ? "link what defines them: they are the program's own code or libraries, not backend functions"
+            : 'implement the symbols, generate stubs with `musl-patch stubs`, or relax --fail-on',
           1,
         );
       }
@@ -81,7 +89,7 @@ export function register(program: Command): void {
 
 async function coverageResult(spec: string, opts: CoverageOptions): Promise<CoverageResult> {
   if (!opts.fromJson) {
-    const run = await coverageFromCli(spec, opts);
+    const run = opts.app ? await appCoverageFromCli(spec, opts, opts.app) : await coverageFromCli(spec, opts);
     return { report: run.report, warnings: run.reading.warnings };
   }
   const result = await readCoverageJson(opts.fromJson);
@@ -89,4 +97,13 @@ async function coverageResult(spec: string, opts: CoverageOptions): Promise<Cove
     throw new UserError(`${opts.fromJson} is a report for musl ${result.report.version}, not ${spec}`, `pass ${result.report.version} or the matching report`);
   }
   return result;
+}
+
+/** A program's report compares with a program's report, the whole libc's with the whole libc's. */
+function sameSubject(file: string, baseline: CoverageResult, app: boolean): void {
+  if (Boolean(baseline.report.app) === app) return;
+  throw new UserError(
+    app ? `${file} is a report of the whole libc, and this one is of a program (--app)` : `${file} is a report of a program (--app), and this one is of the whole libc`,
+    app ? 'pass a baseline written by `musl-patch coverage --app … --format json`' : 'pass a baseline written without --app, or add --app',
+  );
 }

@@ -268,9 +268,9 @@ describe('policy', () => {
 
   test('absolute kinds: one reason per arch and category', () => {
     const f = coverageFindings(sampleReport());
-    expect(applyPolicy(f, null, parseFailOn('missing'), ['x86_64', 'aarch64'])).toEqual({ failed: true, reasons: ['x86_64: 2 missing', 'aarch64: 1 missing'] });
+    expect(applyPolicy(f, null, parseFailOn('missing'), ['x86_64', 'aarch64'])).toEqual({ failed: true, reasons: ['x86_64: 2 missing', 'aarch64: 1 missing'], kinds: ['missing'] });
     expect(applyPolicy(f, null, parseFailOn('arity'), ['x86_64', 'aarch64']).reasons).toEqual(['x86_64: 1 arity mismatch(es)', 'aarch64: 1 arity mismatch(es)']);
-    expect(applyPolicy(f, null, parseFailOn('none'), ['x86_64', 'aarch64'])).toEqual({ failed: false, reasons: [] });
+    expect(applyPolicy(f, null, parseFailOn('none'), ['x86_64', 'aarch64'])).toEqual({ failed: false, reasons: [], kinds: [] });
   });
 
   test('new-missing: a symbol missing before and still missing never fails; a newly missing one does', () => {
@@ -281,6 +281,7 @@ describe('policy', () => {
     expect(applyPolicy(coverageFindings(sampleReport()), coverageFindings(before), parseFailOn('new-missing'), ['x86_64', 'aarch64'])).toEqual({
       failed: true,
       reasons: ['x86_64: 1 new missing (syscall_SYS_open)'],
+      kinds: ['missing'],
     });
   });
 });

@@ -1,28 +1,11 @@
-// SARIF output validated against the official SARIF 2.1.0 schema (the rtm.5 JSON schema shipped in
-// Microsoft's @microsoft/jest-sarif package, lib/schemas/; draft-04, hence ajv-draft-04): no network.
-import { createRequire } from 'node:module';
-import AjvDraft04 from 'ajv-draft-04';
-import ajvFormats from 'ajv-formats';
+// SARIF output validated against the official SARIF 2.1.0 schema (test/helpers/sarif.ts): no network.
 import { describe, expect, test } from 'vitest';
 import { formatSarif } from '../../../src/report/sarif.js';
 import type { CoverageResult } from '../../../src/report/schema.js';
+import { validateSarif as validate, validSarif as valid } from '../../helpers/sarif.js';
 import { sampleReport } from './sample-report.js';
 
-const schema = createRequire(import.meta.url)('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
-// The schema's language pattern is not valid with the u flag; it compiles as the schema's authors meant without it.
-// Both packages are CommonJS with the export on `default` as well (what NodeNext's types see).
-const ajv = new AjvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false });
-ajvFormats.default(ajv);
-const validate = ajv.compile(schema);
-
 const result = (): CoverageResult => ({ report: sampleReport(), warnings: [] });
-
-function valid(text: string) {
-  const log = JSON.parse(text);
-  const ok = validate(log);
-  expect(ok ? [] : validate.errors).toEqual([]);
-  return log;
-}
 
 describe('sarif', () => {
   test('the schema rejects what it must (the validator is live)', () => {
@@ -37,7 +20,7 @@ describe('sarif', () => {
     const log = valid(formatSarif(result()));
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('musl-patch');
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['missing', 'stub', 'arity', 'abi']);
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['missing', 'stub', 'arity', 'abi', 'undefined']);
     const summary = run.results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation?.artifactLocation.uri ?? null, r.locations[0].physicalLocation?.region.startLine ?? null, r.properties.arches.join(',')]);
     expect(summary).toEqual([
       ['missing', 'error', null, null, 'x86_64,aarch64'],
