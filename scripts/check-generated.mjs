@@ -12,12 +12,15 @@ const checks = [
 ];
 
 let failed = 0;
-// README's example PR comment (coverage of the fixture repository and a simulated PR).
-try {
-  process.stdout.write(execFileSync(process.execPath, [new URL('pr-example.mjs', import.meta.url).pathname, '--check'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
-} catch (err) {
-  failed++;
-  process.stderr.write(err.stderr || String(err));
+// README's examples: the PR comment (coverage of the fixture repository and a simulated PR) and
+// coverage --app of a test program.
+for (const script of ['pr-example.mjs', 'app-example.mjs']) {
+  try {
+    process.stdout.write(execFileSync(process.execPath, [new URL(script, import.meta.url).pathname, '--check'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  } catch (err) {
+    failed++;
+    process.stderr.write(err.stderr || String(err));
+  }
 }
 for (const args of checks) {
   try {
