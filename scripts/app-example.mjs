@@ -7,15 +7,14 @@
 // (npm run check:generated). Cost: the cached patched build of musl 1.2.5 for x86_64 (built once,
 // ~1 min of CPU, when the cache lacks it), one compile and one link, ~5-10 s.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readmeSection } from './readme-section.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist', 'cli', 'main.js');
-const readme = path.join(root, 'README.md');
-const [START, END] = ['<!-- app-example:start -->', '<!-- app-example:end -->'];
 const VERSION = '1.2.5';
 const ARCH = 'x86_64';
 const PROGRAM = 'net_epoll';
@@ -40,20 +39,7 @@ try {
   }
   const shown = ['```', `$ musl-patch ${args.join(' ')}; echo $?`, r.stdout.trimEnd(), r.stderr.trimEnd(), String(r.status), '```'].join('\n');
 
-  const text = readFileSync(readme, 'utf8');
-  const [from, to] = [text.indexOf(START), text.indexOf(END)];
-  if (from < 0 || to < from) throw new Error(`README.md lacks the ${START} … ${END} section`);
-  const updated = `${text.slice(0, from + START.length)}\n${shown}\n${text.slice(to)}`;
-  if (process.argv.includes('--check')) {
-    if (updated !== text) {
-      console.error('README.md: the example of coverage --app is stale (node scripts/app-example.mjs rewrites it)');
-      process.exit(1);
-    }
-    console.log('README.md: example of coverage --app current');
-  } else {
-    writeFileSync(readme, updated);
-    console.log('README.md: example of coverage --app written');
-  }
+  readmeSection('app-example', `${shown}\n`, 'the example of coverage --app', 'app-example.mjs');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

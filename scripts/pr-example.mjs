@@ -3,15 +3,14 @@
 // the same with fixtures/includeos-pr/*/ laid over it the head; coverage of both, then the comment.
 // `--check` fails when README's copy is not what the current code renders (npm run check:generated).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readmeSection } from './readme-section.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = path.join(root, 'dist', 'cli', 'main.js');
-const readme = path.join(root, 'README.md');
-const [START, END] = ['<!-- pr-comment-example:start -->', '<!-- pr-comment-example:end -->'];
 // The links of a real comment, for a repository that does not exist.
 const GITHUB = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'example/kernel' };
 const HEAD_SHA = '5f1c0de5f1c0de5f1c0de5f1c0de5f1c0de5f1c0';
@@ -30,20 +29,7 @@ try {
   for (const [dir, out] of [[base, 'base.json'], [head, 'head.json']]) run(dir, ['coverage', '1.2.5', '--backend', 'src', '--format', 'json', '--out', path.join(work, out), '--fail-on', 'none']);
   const comment = run(head, ['coverage', '1.2.5', '--from-json', path.join(work, 'head.json'), '--baseline', path.join(work, 'base.json'), '--format', 'markdown', '--commit', HEAD_SHA, '--fail-on', 'none'], GITHUB);
 
-  const text = readFileSync(readme, 'utf8');
-  const [from, to] = [text.indexOf(START), text.indexOf(END)];
-  if (from < 0 || to < from) throw new Error(`README.md lacks the ${START} … ${END} section`);
-  const updated = `${text.slice(0, from + START.length)}\n${comment}${text.slice(to)}`;
-  if (process.argv.includes('--check')) {
-    if (updated !== text) {
-      console.error('README.md: the example PR comment is stale (node scripts/pr-example.mjs rewrites it)');
-      process.exit(1);
-    }
-    console.log('README.md: example PR comment current');
-  } else {
-    writeFileSync(readme, updated);
-    console.log('README.md: example PR comment written');
-  }
+  readmeSection('pr-comment-example', comment, 'the example PR comment', 'pr-example.mjs');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
