@@ -90,6 +90,7 @@ const ARGS: [string[], string | null, Kind, string[]?][] = [
   [['coverage', MUSL, '--backend', BACKEND], '--baseline', 'file-in'],
   [['coverage', MUSL, '--backend', BACKEND], '--from-json', 'file-in'],
   [['coverage', MUSL, '--backend', BACKEND], '--out', 'tree-file-out'],
+  [['coverage', MUSL, '--backend', BACKEND], '--app', 'file-in'],
   [['stubs', MUSL, '--backend', BACKEND], '--out', 'tree-file-out'],
   [['stubs', MUSL, '--backend', BACKEND, '--out', path.join(tmp, 'stubs.cpp')], '--prototypes', 'path-in'],
   [['diff', '1.2.5', '1.2.6'], '--backend', 'path-in'],
