@@ -6,6 +6,7 @@
 const LAYERS = [
   ['util'],
   ['model'],
+  ['c'],
   ['arch'],
   ['source'],
   ['musl'],

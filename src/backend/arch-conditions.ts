@@ -4,6 +4,7 @@
 // undecidable condition never hides a definition. Complements are taken within musl's arches.
 import type { Node } from 'web-tree-sitter';
 import { archOfIdentityMacro, MUSL_ARCHES } from '../arch/index.js';
+import { evaluateIf, type ConditionEnv, type Definedness, type MacroDefinition } from '../c/index.js';
 
 /** The arches a kernel's directory name stands for (the arch table's names). */
 export { archesOfDirectoryName } from '../arch/index.js';
@@ -46,56 +47,37 @@ function not(a: ArchSet): ArchSet {
   return a?.exact ? { set: new Set(MUSL_ARCHES.filter((x) => !a.set.has(x))), exact: true } : null;
 }
 
-/** Evaluates `defined(X)`, `X`, `0`/`1`, `!`, `&&`, `||` and parentheses; anything else is "maybe". */
+/**
+ * Arches where `condition` holds, by the one `#if` evaluator run once per arch: that arch's identity
+ * macros are defined as 1, every other arch's are undefined, anything else is unknown. An arch where
+ * the value is unknown counts as "maybe" (in the set, inexact); a set of every arch that is not exact
+ * says nothing about the arch and is null.
+ */
 export function evaluate(condition: string): ArchSet {
-  const tokens = condition.match(/defined|[A-Za-z_]\w*|\d+\w*|&&|\|\||[!()]|\S/g) ?? [];
-  let pos = 0;
-  let failed = false;
-  const peek = () => tokens[pos];
-  const next = () => tokens[pos++];
+  const set = new Set<string>();
+  let exact = true;
+  for (const arch of MUSL_ARCHES) {
+    const v = evaluateIf(condition, archEnv(arch));
+    if (v === null) exact = false;
+    if (v !== 0n) set.add(arch);
+  }
+  return !exact && set.size === MUSL_ARCHES.length ? null : { set, exact };
+}
 
-  const primary = (): ArchSet => {
-    const t = next();
-    if (t === '(') {
-      const inner = or();
-      if (next() !== ')') failed = true;
-      return inner;
-    }
-    if (t === '!') return not(primary());
-    if (t === 'defined') {
-      const paren = peek() === '(';
-      if (paren) next();
-      const name = next() ?? '';
-      if (paren && next() !== ')') failed = true;
-      return macroSet(name);
-    }
-    if (t === '0') return { set: new Set(), exact: true };
-    if (t === '1') return { set: new Set(MUSL_ARCHES), exact: true };
-    if (t !== undefined && /^[A-Za-z_]/.test(t)) return macroSet(t);
-    failed = true;
-    return null;
-  };
-  const and = (): ArchSet => {
-    let acc = primary();
-    while (peek() === '&&') {
-      next();
-      const right = primary();
-      if (acc && right) acc = { set: intersect(acc.set, right.set), exact: acc.exact && right.exact };
-      else if (acc || right) acc = { ...(acc ?? right)!, exact: false };
-    }
-    return acc;
-  };
-  const or = (): ArchSet => {
-    let acc = and();
-    while (peek() === '||') {
-      next();
-      const right = and();
-      acc = acc && right ? { set: new Set([...acc.set, ...right.set]), exact: acc.exact && right.exact } : null;
-    }
-    return acc;
-  };
-  const result = or();
-  return failed || pos !== tokens.length ? null : result;
+const envs = new Map<string, ConditionEnv>();
+
+function archEnv(arch: string): ConditionEnv {
+  let env = envs.get(arch);
+  if (!env) {
+    const defined = (name: string): Definedness => {
+      const owner = archOfIdentityMacro(name);
+      return owner === undefined ? 'unknown' : owner === arch ? 'yes' : 'no';
+    };
+    const macro = (name: string): MacroDefinition | undefined =>
+      defined(name) === 'yes' ? { name, params: null, body: '1', file: '', line: 0, bodyColumn: 0 } : undefined;
+    envs.set(arch, (env = { defined, macro }));
+  }
+  return env;
 }
 
 function intersect(a: Set<string>, b: Set<string>): Set<string> {

@@ -5,5 +5,4 @@ export { muslArches, checkArch } from './tree.js';
 export { readSyscallTable, resolveSyscall } from './table.js';
 export { tableFiles, tableText } from './table-files.js';
 export { publicArities, socketcallArities } from './public-arity.js';
-export { evaluateCondition, type MacroEnv } from './cpp-expr.js';
 export { checkMalloc, configureArgs, configureEnv, DEFAULT_CONFIGURE, DEFAULT_MALLOC, describeConfigure, isDefaultConfigure, type MuslConfigure } from './configure.js';

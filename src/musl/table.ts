@@ -1,7 +1,7 @@
 import { readSourceTextAsync } from '../util/source-text.js';
 import { join } from 'node:path';
 import type { MuslTree, SyscallAlias, SyscallNumber, SyscallTable } from '../model/index.js';
-import { evaluateCondition, type MacroEnv } from './cpp-expr.js';
+import { blankComments, evaluateIf, extractDirectives, type ConditionEnv, type MacroDefinition } from '../c/index.js';
 import { checkArch } from './tree.js';
 
 /** Joins backslash-continued lines and strips comments, keeping one entry per logical line. */
@@ -14,6 +14,21 @@ export function logicalLines(text: string): string[] {
 
 const DEFINE = /^\s*#\s*define\s+([A-Za-z_]\w*)(\([^)]*\))?\s*(.*)$/;
 
+/** An `#if` environment of object-like macros, all of them known: a name not in `bodies` is undefined. */
+function objectMacros(bodyOf: (name: string) => string | undefined): ConditionEnv {
+  const macro = (name: string): MacroDefinition | undefined => {
+    const body = bodyOf(name);
+    return body === undefined ? undefined : { name, params: null, body, file: '', line: 0, bodyColumn: 0 };
+  };
+  return { macro, defined: (name) => (bodyOf(name) === undefined ? 'no' : 'yes') };
+}
+
+/** The value of an expression over known macros, or null when it is not a constant. */
+function evaluate(expr: string, env: ConditionEnv): number | null {
+  const v = evaluateIf(expr, env);
+  return v === null ? null : Number(v);
+}
+
 /**
  * `__NR_*` numbers of `arch/ARCH/bits/syscall.h.in`. Some arches write them as expressions
  * over other macros of the file (mips: `__NR_Linux + 3`, x32: `__X32_SYSCALL_BIT + 0`).
@@ -24,11 +39,11 @@ export function parseSyscallNumbers(text: string): SyscallNumber[] {
     const m = line.match(DEFINE);
     if (m && !m[2]) macros.set(m[1], m[3].trim());
   }
-  const env: MacroEnv = { isDefined: (n) => macros.has(n), valueOf: (n) => macros.get(n) };
+  const env = objectMacros((n) => macros.get(n));
   const out: SyscallNumber[] = [];
   for (const [name, body] of macros) {
     if (!name.startsWith('__NR_')) continue;
-    const number = evaluateCondition(body, env);
+    const number = evaluate(body, env);
     if (number === null) throw new Error(`cannot evaluate __NR_ value '${body}' of ${name}`);
     out.push({ name: name.slice('__NR_'.length), number });
   }
@@ -52,32 +67,26 @@ export function parseArchMacros(text: string): Record<string, string> {
  */
 export function resolveAliases(syscallH: string, numbers: SyscallNumber[], archMacros: Record<string, string>): SyscallAlias[] {
   const sys = new Map<string, string>(numbers.map((s) => [`SYS_${s.name}`, String(s.number)]));
-  const env: MacroEnv = {
-    isDefined: (n) => sys.has(n) || n in archMacros,
-    valueOf: (n) => sys.get(n) ?? archMacros[n],
-  };
+  const env = objectMacros((n) => sys.get(n) ?? (Object.hasOwn(archMacros, n) ? archMacros[n] : undefined));
   // Each frame: is this branch live, has some branch of the group been taken, is the parent live.
   const stack: { live: boolean; taken: boolean; parent: boolean }[] = [];
   const live = () => stack.every((f) => f.live);
   const test = (expr: string) => {
-    const v = evaluateCondition(expr, env);
+    const v = evaluate(expr, env);
     if (v === null) throw new Error(`undecidable condition in src/internal/syscall.h: ${expr}`);
     return v !== 0;
   };
-  for (const line of logicalLines(syscallH)) {
-    const d = line.match(/^\s*#\s*(\w+)\s*(.*)$/);
-    if (!d) continue;
-    const [, directive, rest] = d;
-    switch (directive) {
+  for (const d of extractDirectives(blankComments(syscallH), 'src/internal/syscall.h')) {
+    switch (d.kind) {
       case 'if': case 'ifdef': case 'ifndef': {
         const parent = live();
-        const cond = !parent ? false : directive === 'if' ? test(rest) : env.isDefined(rest.trim()) === (directive === 'ifdef');
+        const cond = !parent ? false : d.kind === 'if' ? test(d.rest) : (env.defined(d.rest.trim()) === 'yes') === (d.kind === 'ifdef');
         stack.push({ live: cond, taken: cond, parent });
         break;
       }
       case 'elif': {
         const f = stack[stack.length - 1];
-        f.live = f.parent && !f.taken && test(rest);
+        f.live = f.parent && !f.taken && test(d.rest);
         f.taken ||= f.live;
         break;
       }
@@ -89,12 +98,11 @@ export function resolveAliases(syscallH: string, numbers: SyscallNumber[], archM
       }
       case 'endif': stack.pop(); break;
       case 'define': {
-        if (!live()) break;
-        const m = line.match(DEFINE);
-        if (m && !m[2] && m[1].startsWith('SYS_')) sys.set(m[1], m[3].trim());
+        const m = d.macro;
+        if (live() && m && !m.params && m.name.startsWith('SYS_')) sys.set(m.name, m.body);
         break;
       }
-      case 'undef': if (live()) sys.delete(rest.trim()); break;
+      case 'undef': if (live()) sys.delete(d.rest.trim()); break;
     }
   }
   const byNumber = new Map(numbers.map((s) => [`SYS_${s.name}`, s]));

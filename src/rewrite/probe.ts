@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCommand } from '../util/exec.js';
 import type { Toolchain } from '../arch/index.js';
-import { evaluateCondition } from '../musl/index.js';
+import { evaluateIf, type ConditionEnv } from '../c/index.js';
 import { ARCH_HEADER_NAME } from './backend-header.js';
 import { isBackendKey, sysTokenOfKey } from '../model/naming.js';
 import { RewriteMismatch, splitArgs } from './text.js';
@@ -220,11 +220,11 @@ function upperBound(sorted: number[], value: number): number {
 
 /** `musl_patch_key K = <expanded SYS_x> ;` lines; i386 numbers are expressions like `(259 +6)`. */
 function parseResolved(text: string): Map<string, number> {
-  const unknown = { isDefined: () => null, valueOf: () => undefined };
+  const unknown: ConditionEnv = { macro: () => undefined, defined: () => 'unknown' };
   const out = new Map<string, number>();
   for (const m of text.matchAll(/musl_patch_key (\w+) = (.+?) ;/g)) {
-    const value = evaluateCondition(m[2], unknown); // null when an identifier is left (SYS_x undefined here)
-    if (value !== null) out.set(m[1], value);
+    const value = evaluateIf(m[2], unknown); // null when an identifier is left (SYS_x undefined here)
+    if (value !== null) out.set(m[1], Number(value));
   }
   return out;
 }

@@ -3,12 +3,12 @@
 // members from the definitions a source can see. Anything else is unknown (null), never guessed.
 
 import type { ArchModel } from '../model/index.js';
-import type { TypeSizes } from './cpp-if.js';
+import type { TypeSizes } from '../c/index.js';
 import type { FileFacts } from './facts.js';
 import { dataModel } from '../arch/index.js';
 import type { Preprocessor } from './preprocess.js';
-import { blankComments } from './text.js';
-import { lex } from './tokens.js';
+import { blankComments } from '../c/index.js';
+import { lex } from '../c/index.js';
 import type { TreeIndex } from './tree-index.js';
 
 export interface DataModel {

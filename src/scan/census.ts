@@ -5,12 +5,12 @@
 import type { MuslTree } from '../model/index.js';
 import { cParser } from '../util/parser.js';
 import { isPrimitive, isSocketcall, isWrapper } from './classify.js';
-import { extractDirectives } from './directives.js';
+import { extractDirectives } from '../c/index.js';
 import { fileFacts } from './facts.js';
-import { blankComments } from './text.js';
+import { blankComments } from '../c/index.js';
 import { listFiles } from './tree-files.js';
 import { TreeIndex } from './tree-index.js';
-import { lex, splitArguments } from './tokens.js';
+import { lex, splitArguments } from '../c/index.js';
 
 export interface Census {
   /** Files parsed (.c and .h under src, crt, ldso, arch). */

@@ -3,10 +3,10 @@
 
 import type { SiteArgument, SiteKind, SiteResult, SyscallNumber } from '../model/index.js';
 import type { BackendNaming } from '../model/naming.js';
-import type { MacroDefinition } from './directives.js';
-import { expandTokens, type ExpandedToken } from './expand.js';
+import type { MacroDefinition } from '../c/index.js';
+import { expandTokens, type ExpandedToken } from '../c/index.js';
 import type { MacroEnv } from './macro-env.js';
-import { lex, spell, splitArguments, type Token } from './tokens.js';
+import { lex, spell, splitArguments, type Token } from '../c/index.js';
 import { asmStatements, decodeAsmString, trapInstruction } from '../arch/index.js';
 
 /** musl's syscall macro family (src/internal/syscall.h): calls to these are sites themselves. */

@@ -5,7 +5,7 @@
 // called only there, and its SYS_statx are not in libc.a.
 
 import { innermostFunction, type FileFacts, type FunctionFact, type GuardFact } from './facts.js';
-import { lineStarts, position } from './text.js';
+import { lineStarts, position } from '../c/index.js';
 
 /** Ordered: a site is as live as the least live thing around it. */
 export const enum Liveness {

@@ -3,10 +3,10 @@
 // shared by every arch; the per-arch scan only decides which of them are live and what they mean.
 
 import { Query, type Language, type Node, type Parser } from 'web-tree-sitter';
-import { extractDirectives, type Directive } from './directives.js';
+import { extractDirectives, type Directive } from '../c/index.js';
 import { prepareForParse } from './prepare.js';
-import { blankComments, lineStarts, position } from './text.js';
-import { lex, type Token } from './tokens.js';
+import { blankComments, lineStarts, position } from '../c/index.js';
+import { lex, type Token } from '../c/index.js';
 import { argumentTypes, resultUse, type ArgumentType, type ResultUse } from './value-use.js';
 
 export interface CallFact {

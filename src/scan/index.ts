@@ -28,4 +28,4 @@ export async function validateScanJson(json: unknown): Promise<ScanJson> {
   return (await import('./schema.js')).validateScanJson(json);
 }
 export { ArchTypes, type DataModel } from './c-types.js';
-export { lex, type Token } from './tokens.js';
+export { lex, type Token } from '../c/index.js';

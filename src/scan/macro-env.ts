@@ -3,8 +3,8 @@
 // defined or undefined.
 
 import type { SyscallTable } from '../model/index.js';
-import type { ConditionEnv, Definedness } from './cpp-if.js';
-import type { MacroDefinition } from './directives.js';
+import type { ConditionEnv, Definedness } from '../c/index.js';
+import type { MacroDefinition } from '../c/index.js';
 import { predefinedMacros } from '../arch/index.js';
 
 /** Arch-wide, immutable inputs shared by every translation unit of the arch. */

@@ -1,6 +1,6 @@
 // Prepares musl sources so that tree-sitter-c parses them cleanly without moving any character.
 
-import { blankRange } from './text.js';
+import { blankRange } from '../c/index.js';
 
 /**
  * Blanks (same-length spaces) what tree-sitter-c cannot parse in musl (DESIGN §5): the

@@ -2,8 +2,8 @@
 // #include through musl's -I path. It does not rewrite the text; it reports which line ranges
 // are live (or undecidable) together with the macro state there, so sites can be judged in place.
 
-import { evaluateIf } from './cpp-if.js';
-import type { Directive } from './directives.js';
+import { evaluateIf } from '../c/index.js';
+import type { Directive } from '../c/index.js';
 import type { FileFacts } from './facts.js';
 import type { EnvSnapshot, MacroEnv, Recording } from './macro-env.js';
 

@@ -15,13 +15,13 @@ import {
   type SiteMeaning,
 } from './classify.js';
 import { alltypesTemplate, archTypes } from './c-types.js';
-import { evaluateCConstant } from './cpp-if.js';
+import { evaluateCConstant } from '../c/index.js';
 import { liveness, Liveness, type LineRegion } from './dead-code.js';
 import { isPublicName, type CallFact, type FileFacts, type GuardFact, type InlineAsmFact } from './facts.js';
 import { ArchBase, MacroEnv } from './macro-env.js';
 import { LineState, Preprocessor, type FactsSource } from './preprocess.js';
 import { compareSites } from './order.js';
-import { lex, type Token } from './tokens.js';
+import { lex, type Token } from '../c/index.js';
 import { TreeIndex } from './tree-index.js';
 import { asmStatements, trapInstruction } from '../arch/index.js';
 

@@ -9,10 +9,10 @@ import { UserError } from '../util/errors.js';
 import { readSourceText } from '../util/source-text.js';
 import { listFiles, TREE_DIRS } from './tree-files.js';
 import { isPrimitive, isWrapper } from './classify.js';
-import { extractDirectives, type Directive, type MacroDefinition } from './directives.js';
+import { extractDirectives, type Directive, type MacroDefinition } from '../c/index.js';
 import { fileFacts, languageOf, type FileFacts } from './facts.js';
-import { blankComments } from './text.js';
-import { lex, type Token } from './tokens.js';
+import { blankComments } from '../c/index.js';
+import { lex, type Token } from '../c/index.js';
 import { decodeAsmString, hasTrapOnAnyArch } from '../arch/index.js';
 
 const ASM_NAMES = ['__asm__', '__asm', 'asm'];

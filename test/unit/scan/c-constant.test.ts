@@ -3,7 +3,7 @@
 // time_t = _Int64 on every arch.
 import { describe, expect, it } from 'vitest';
 import { ArchTypes, findStructBody } from '../../../src/scan/c-types.js';
-import { evaluateCConstant, mapEnv } from '../../../src/scan/cpp-if.js';
+import { evaluateCConstant, mapEnv } from '../../../src/c/index.js';
 
 const ALLTYPES_GENERIC = 'TYPEDEF _Int64 time_t;\nTYPEDEF unsigned _Addr size_t;\nTYPEDEF struct { int x; } pthread_t_like;\n';
 const KSTAT = 'struct kstat {\n\tdev_t st_dev;\n\tlong st_atime_sec;\n\tint pad[3];\n\tunsigned char *p;\n};\n';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MacroDefinition } from '../../../src/scan/directives.js';
+import type { MacroDefinition } from '../../../src/c/index.js';
 import { ArchBase, MacroEnv } from '../../../src/scan/macro-env.js';
 import type { SyscallTable } from '../../../src/model/index.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareForParse } from '../../../src/scan/prepare.js';
-import { extractDirectives } from '../../../src/scan/directives.js';
-import { blankComments } from '../../../src/scan/text.js';
+import { extractDirectives } from '../../../src/c/index.js';
+import { blankComments } from '../../../src/c/index.js';
 
 describe('same-length text preparation', () => {
   it('blanks comments but not string contents', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { mapEnv } from '../../../src/scan/cpp-if.js';
-import { expandTokens } from '../../../src/scan/expand.js';
-import { lex, spell } from '../../../src/scan/tokens.js';
+import { mapEnv } from '../../../src/c/index.js';
+import { expandTokens } from '../../../src/c/index.js';
+import { lex, spell } from '../../../src/c/index.js';
 
 // musl's dispatch macros (src/internal/syscall.h), verbatim.
 const env = mapEnv({

@@ -1,5 +1,8 @@
-// Evaluates `#if`/`#elif` expressions with three outcomes: true, false, or undecidable (null),
-// so that a site under a condition we cannot decide is kept and flagged instead of dropped.
+// The one `#if` evaluator. Three outcomes: a value, or undecidable (null), so that code under a
+// condition we cannot decide is kept and flagged instead of dropped. Values follow C's rules for
+// preprocessor arithmetic: every operand is intmax_t or uintmax_t (64 bits), `u`-suffixed and
+// too-large literals are unsigned, an unsigned operand makes the other unsigned (`-1 < 0u` is 0),
+// octal literals are octal (`010 == 8`) and `1 << 31` is positive.
 
 import type { MacroDefinition } from './directives.js';
 import { expandTokens, type ExpandEnv } from './expand.js';
@@ -17,6 +20,8 @@ export interface TypeSizes {
 
 export interface ConditionEnv extends ExpandEnv {
   defined(name: string): Definedness;
+  /** `__has_include(<path>)` / `__has_include("path")`; unknown when absent. */
+  hasInclude?(path: string, system: boolean): Definedness;
 }
 
 const UNKNOWN = '\u0000unknown';
@@ -33,7 +38,7 @@ export function evaluateIf(expr: string, env: ConditionEnv): bigint | null {
   const parser = new Parser(expanded, env);
   try {
     const v = parser.ternary();
-    return parser.done() ? v : null;
+    return parser.done() && v ? v.v : null;
   } catch {
     return null;
   }
@@ -50,7 +55,7 @@ export function evaluateCConstant(condition: string, env: ExpandEnv, types: Type
   try {
     parser = new Parser(expandTokens(lex(condition), env), { ...env, defined: () => 'unknown' }, types);
     const v = parser.ternary();
-    if (v !== null && parser.done()) return v;
+    if (v !== null && parser.done()) return v.v;
   } catch {
     // unsupported syntax: decided below by whether a variable was seen
   }
@@ -62,6 +67,15 @@ function replaceDefined(tokens: Token[], env: ConditionEnv): Token[] {
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    if (t.kind === 'ident' && (t.text === '__has_include' || t.text === '__has_include_next') && tokens[i + 1]?.text === '(') {
+      const close = tokens.findIndex((x, k) => k > i && x.text === ')');
+      const inner = close < 0 ? '' : tokens.slice(i + 2, close).map((x) => x.text).join('');
+      const m = /^(?:"([^"]+)"|<([^>]+)>)$/.exec(inner);
+      const d = m && t.text === '__has_include' && env.hasInclude ? env.hasInclude(m[1] ?? m[2], m[1] === undefined) : 'unknown';
+      out.push(known(d));
+      i = close < 0 ? tokens.length : close;
+      continue;
+    }
     if (t.kind !== 'ident' || t.text !== 'defined') {
       out.push(t);
       continue;
@@ -73,18 +87,29 @@ function replaceDefined(tokens: Token[], env: ConditionEnv): Token[] {
     } else if (tokens[i + 1]?.kind === 'ident') {
       name = tokens[++i].text;
     }
-    const d = name === undefined ? 'unknown' : env.defined(name);
-    out.push({ kind: d === 'unknown' ? 'ident' : 'number', text: d === 'yes' ? '1' : d === 'no' ? '0' : UNKNOWN, space: true });
+    out.push(known(name === undefined ? 'unknown' : env.defined(name)));
   }
   return out;
 }
 
-function parseNumber(text: string): bigint | null {
-  const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)[uUlL]*$/.exec(text);
+function known(d: Definedness): Token {
+  return { kind: d === 'unknown' ? 'ident' : 'number', text: d === 'yes' ? '1' : d === 'no' ? '0' : UNKNOWN, space: true };
+}
+
+/** A preprocessor integer: intmax_t, or uintmax_t when `unsigned`; null is unknown. */
+type Int = { v: bigint; unsigned: boolean } | null;
+
+const int = (v: bigint, unsigned = false): Int => ({ v: unsigned ? BigInt.asUintN(64, v) : BigInt.asIntN(64, v), unsigned });
+const bool = (b: boolean): Int => int(b ? 1n : 0n);
+const INTMAX_MAX = (1n << 63n) - 1n;
+
+function parseNumber(text: string): Int {
+  const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)([uUlL]*)$/.exec(text);
   if (!m) return null;
   const digits = m[1];
-  if (/^0[0-7]+$/.test(digits)) return BigInt('0o' + digits.slice(1));
-  return BigInt(digits);
+  const v = /^0[0-7]+$/.test(digits) ? BigInt('0o' + digits.slice(1)) : BigInt(digits);
+  if (v > (1n << 64n) - 1n) return null;
+  return int(v, /u/i.test(m[2]) || v > INTMAX_MAX);
 }
 
 const BINARY: Record<string, number> = {
@@ -117,18 +142,21 @@ class Parser {
     this.i++;
   }
 
-  ternary(): bigint | null {
+  ternary(): Int {
     const c = this.binary(1);
     if (this.peek() !== '?') return c;
     this.i++;
     const a = this.ternary();
     this.expect(':');
     const b = this.ternary();
-    if (c === null) return a !== null && a === b ? a : null;
-    return c !== 0n ? a : b;
+    // The usual arithmetic conversions: one unsigned branch makes the result unsigned.
+    const unsigned = !!(a?.unsigned || b?.unsigned);
+    const pick = (x: Int) => (x === null ? null : int(x.v, unsigned));
+    if (c === null) return a !== null && b !== null && pick(a)!.v === pick(b)!.v ? pick(a) : null;
+    return c.v !== 0n ? pick(a) : pick(b);
   }
 
-  private binary(minPrec: number): bigint | null {
+  private binary(minPrec: number): Int {
     let left = this.unary();
     for (;;) {
       const op = this.peek();
@@ -140,14 +168,15 @@ class Parser {
     }
   }
 
-  private unary(): bigint | null {
+  private unary(): Int {
     const tok = this.t[this.i];
     if (!tok) throw new Error('unexpected end');
     if (tok.kind === 'punct' && ['!', '~', '-', '+'].includes(tok.text)) {
       this.i++;
       const v = this.unary();
       if (v === null) return null;
-      return tok.text === '!' ? (v === 0n ? 1n : 0n) : tok.text === '~' ? ~v : tok.text === '-' ? -v : v;
+      if (tok.text === '!') return bool(v.v === 0n);
+      return int(tok.text === '~' ? ~v.v : tok.text === '-' ? -v.v : v.v, v.unsigned);
     }
     if (this.types && tok.kind === 'ident' && tok.text === 'sizeof') {
       this.i++;
@@ -172,7 +201,7 @@ class Parser {
       if (v === null) throw new Error(`bad number ${tok.text}`);
       return v;
     }
-    if (tok.kind === 'char') return BigInt(tok.text.replace(/^[LuU]?'|'$/g, '').charCodeAt(0) || 0);
+    if (tok.kind === 'char') return int(BigInt(tok.text.replace(/^[LuU]?'|'$/g, '').charCodeAt(0) || 0));
     if (tok.kind === 'ident' && this.types) {
       this.runtime = true;
       return this.peek() === '(' ? this.skipCall() : null;
@@ -181,13 +210,13 @@ class Parser {
       // Function-like macro calls that survive expansion (unknown macros) make the whole value unknown.
       if (this.peek() === '(') return this.skipCall();
       if (tok.text === UNKNOWN) return null;
-      return this.env.defined(tok.text) === 'no' ? 0n : null;
+      return this.env.defined(tok.text) === 'no' ? int(0n) : null;
     }
     throw new Error(`unexpected ${tok.text}`);
   }
 
-  /** `sizeof(type)`, `sizeof((struct s){…}.member)`; any other operand is consumed and unknown. */
-  private sizeOf(types: TypeSizes): bigint | null {
+  /** `sizeof(type)`, `sizeof((struct s){…}.member)` (a size_t); any other operand is consumed and unknown. */
+  private sizeOf(types: TypeSizes): Int {
     if (this.peek() !== '(') {
       this.skipOperand();
       return null;
@@ -196,7 +225,7 @@ class Parser {
     if (type) {
       this.i = type.close + 1;
       const size = types.typeSize(type.words);
-      return size === null ? null : BigInt(size);
+      return size === null ? null : int(BigInt(size), true);
     }
     // ( ( struct tag ) { … } . member )
     const inner = this.t[this.i + 1]?.text === '(' ? this.typeName(this.i + 2) : null;
@@ -210,7 +239,7 @@ class Parser {
       if (this.t[k + 1]?.text === '.' && member?.kind === 'ident' && this.t[k + 3]?.text === ')') {
         this.i = k + 4;
         const size = types.memberSize(inner.words, member.text);
-        return size === null ? null : BigInt(size);
+        return size === null ? null : int(BigInt(size), true);
       }
     }
     this.skipCall();
@@ -268,28 +297,35 @@ class Parser {
   }
 }
 
-function apply(op: string, a: bigint | null, b: bigint | null): bigint | null {
+function apply(op: string, a: Int, b: Int): Int {
   // Logical operators decide without the unknown side when the known side suffices.
-  if (op === '&&') return a === 0n || b === 0n ? 0n : a === null || b === null ? null : 1n;
-  if (op === '||') return (a !== null && a !== 0n) || (b !== null && b !== 0n) ? 1n : a === null || b === null ? null : 0n;
+  if (op === '&&') return a?.v === 0n || b?.v === 0n ? bool(false) : a === null || b === null ? null : bool(true);
+  if (op === '||') return (a !== null && a.v !== 0n) || (b !== null && b.v !== 0n) ? bool(true) : a === null || b === null ? null : bool(false);
   if (a === null || b === null) return null;
+  if (op === '<<' || op === '>>') {
+    // The result has the left operand's type; a count outside 0..63 is undefined: unknown.
+    if (b.v < 0n || b.v > 63n) return null;
+    return int(op === '<<' ? a.v << b.v : a.v >> b.v, a.unsigned);
+  }
+  // The usual arithmetic conversions: one unsigned operand converts the other.
+  const unsigned = a.unsigned || b.unsigned;
+  const x = int(a.v, unsigned)!.v;
+  const y = int(b.v, unsigned)!.v;
   switch (op) {
-    case '|': return a | b;
-    case '^': return a ^ b;
-    case '&': return a & b;
-    case '==': return a === b ? 1n : 0n;
-    case '!=': return a !== b ? 1n : 0n;
-    case '<': return a < b ? 1n : 0n;
-    case '>': return a > b ? 1n : 0n;
-    case '<=': return a <= b ? 1n : 0n;
-    case '>=': return a >= b ? 1n : 0n;
-    case '<<': return a << b;
-    case '>>': return a >> b;
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return b === 0n ? null : a / b;
-    case '%': return b === 0n ? null : a % b;
+    case '==': return bool(x === y);
+    case '!=': return bool(x !== y);
+    case '<': return bool(x < y);
+    case '>': return bool(x > y);
+    case '<=': return bool(x <= y);
+    case '>=': return bool(x >= y);
+    case '|': return int(x | y, unsigned);
+    case '^': return int(x ^ y, unsigned);
+    case '&': return int(x & y, unsigned);
+    case '+': return int(x + y, unsigned);
+    case '-': return int(x - y, unsigned);
+    case '*': return int(x * y, unsigned);
+    case '/': return y === 0n ? null : int(x / y, unsigned);
+    case '%': return y === 0n ? null : int(x % y, unsigned);
   }
   return null;
 }
