@@ -17,6 +17,8 @@ const LAYERS = [
   ['report'],
   // On top of the pipeline, independent of each other.
   ['diff', 'nix', 'boot', 'github'],
+  // The kernel profile (musl-patch.json): config one layer above the stages, read by the CLI.
+  ['profile'],
   ['cli'],
 ];
 

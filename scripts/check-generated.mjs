@@ -12,9 +12,9 @@ const checks = [
 ];
 
 let failed = 0;
-// README's examples: the PR comment (coverage of the fixture repository and a simulated PR) and
-// coverage --app of a test program.
-for (const script of ['pr-example.mjs', 'app-example.mjs']) {
+// The kernel profile's JSON Schema, generated from its zod schema; README's examples: the PR
+// comment (coverage of the fixture repository and a simulated PR) and coverage --app of a test program.
+for (const script of ['profile-schema.mjs', 'pr-example.mjs', 'app-example.mjs']) {
   try {
     process.stdout.write(execFileSync(process.execPath, [new URL(script, import.meta.url).pathname, '--check'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
   } catch (err) {

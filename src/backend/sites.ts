@@ -48,8 +48,8 @@ export async function readSitesJson(file: string): Promise<SyscallSite[]> {
   return parsed.data;
 }
 
-/** Runs the scanner (one parse for all arches, cached), naming the sites' backend symbols with `naming`. */
-export async function scanSites(tree: MuslTree, arches: string[], naming: BackendNaming = DEFAULT_NAMING): Promise<SyscallSite[]> {
-  const result = await scan(tree, arches, { naming });
+/** Runs the scanner (one parse for all arches, cached), naming the sites' backend symbols with `naming`, for musl configured with `malloc`. */
+export async function scanSites(tree: MuslTree, arches: string[], naming: BackendNaming = DEFAULT_NAMING, malloc?: string): Promise<SyscallSite[]> {
+  const result = await scan(tree, arches, { naming, malloc });
   return result.arches.flatMap((a) => a.sites);
 }

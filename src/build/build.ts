@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MuslTree } from '../model/index.js';
+import { configureArgs, configureEnv, DEFAULT_CONFIGURE, describeConfigure, isDefaultConfigure, type MuslConfigure } from '../musl/index.js';
 import { cacheDir, cacheSubdir, intactCacheEntry, storeCacheEntry, useCacheEntry } from '../util/cache.js';
 import { runCommand } from '../util/exec.js';
 import { findToolchain, type Toolchain } from '../arch/index.js';
@@ -34,6 +35,8 @@ export interface BuildRequest {
    * the others.
    */
   seed?: () => Promise<ObjectSeed | undefined>;
+  /** musl's configure options (allocator, debug, CFLAGS); default: musl's defaults. */
+  configure?: MuslConfigure;
 }
 
 export interface MuslBuild {
@@ -46,6 +49,8 @@ export interface MuslBuild {
   /** crt objects installed next to libc.a. */
   crt: string[];
   compiler: string;
+  /** The configure options it was built with. */
+  configure: MuslConfigure;
   /** Wall time of configure + make + install when it was built. */
   seconds: number;
   /** Objects taken from another build instead of compiled. */
@@ -64,8 +69,12 @@ const META = 'build.json';
 const OBJECTS = 'obj';
 
 export function buildKey(req: BuildRequest, tc: Toolchain): string {
+  const configure = req.configure ?? DEFAULT_CONFIGURE;
+  // Builds with musl's defaults keep the keys they had before configure options existed.
+  const parts = [req.tree.version, req.arch, req.variant, tc.version, req.sourceKey ?? ''];
+  if (!isDefaultConfigure(configure)) parts.push(describeConfigure(configure));
   const digest = createHash('sha256')
-    .update([req.tree.version, req.arch, req.variant, tc.version, req.sourceKey ?? ''].join('\0'))
+    .update(parts.join('\0'))
     .digest('hex')
     .slice(0, 16);
   return `${req.tree.version}-${req.arch}-${req.variant}-${digest}`;
@@ -77,7 +86,7 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
   const cached = async (): Promise<MuslBuild> => {
     const meta = JSON.parse(await readFile(path.join(dir, META), 'utf8')) as MuslBuild;
     useCacheEntry(dir);
-    return { ...meta, cached: true };
+    return { ...meta, configure: meta.configure ?? DEFAULT_CONFIGURE, cached: true };
   };
   if (!req.force && intactCacheEntry(dir)) return cached();
   let build: MuslBuild | undefined;
@@ -86,8 +95,9 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
     const objdir = path.join(work, 'build');
     await mkdir(objdir, { recursive: true });
     const started = Date.now();
-    const env = { ...process.env, CC: tc.cc, CROSS_COMPILE: tc.prefix };
-    await runCommand('sh', [path.join(req.tree.root, 'configure'), `--target=${tc.target}`, '--disable-shared', '--prefix=/'], {
+    const configure = req.configure ?? DEFAULT_CONFIGURE;
+    const env = { ...process.env, CC: tc.cc, CROSS_COMPILE: tc.prefix, ...configureEnv(configure) };
+    await runCommand('sh', [path.join(req.tree.root, 'configure'), `--target=${tc.target}`, '--disable-shared', '--prefix=/', ...configureArgs(configure)], {
       cwd: objdir,
       env,
     });
@@ -107,6 +117,7 @@ export async function buildMusl(req: BuildRequest): Promise<MuslBuild> {
       libc: path.join(lib, 'libc.a'),
       crt: crtNames.map((f) => path.join(lib, f)),
       compiler: tc.version,
+      configure,
       seconds: Math.round((Date.now() - started) / 100) / 10,
       ...(seed ? { reusedObjects: seed.objects.length } : {}),
       cached: false,

@@ -1,5 +1,10 @@
 // Plain and patched musl for one arch: the patched sources (shipped series or fresh rewrite), the
 // build, the passthrough backend compiled for it, the predicted backend set, and its verification.
+//
+// A kernel profile adds configure options (`--with-malloc=oldmalloc`, debug, CFLAGS) and the
+// kernel's own patches (applied after the series, and to the plain build too, so the two compare
+// like for like). Then the prediction is the scan of what is built: the tree with the kernel's
+// patches, with the profile's allocator (the committed header is musl's default build).
 
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -27,6 +32,10 @@ import {
   type RewriteResult,
 } from '../rewrite/index.js';
 import { DEFAULT_NAMING, isDefaultNaming, type BackendNaming } from '../model/naming.js';
+import { UserError } from '../util/errors.js';
+import { DEFAULT_CONFIGURE, isDefaultConfigure, type MuslConfigure } from '../musl/index.js';
+import { neededSymbols, scan } from '../scan/index.js';
+import { asmSiteFunctions } from '../rewrite/index.js';
 import { buildKey, buildMusl, type MuslBuild, type ObjectSeed } from './build.js';
 import { reusableObjects } from './reuse.js';
 import { PASSTHROUGH_DIR, buildPassthrough, passthroughRenames, passthroughTableFile } from './passthrough.js';
@@ -36,11 +45,68 @@ export interface BuildOptions {
   jobs?: number;
   cacheRoot?: string;
   naming?: BackendNaming;
+  /** musl's configure options (default: musl's defaults). */
+  configure?: MuslConfigure;
+  /** The kernel's own patches, absolute, applied in order after musl-patch's series. */
+  patches?: string[];
 }
 
-export function buildPlainMusl(tree: MuslTree, arch: string, opts: BuildOptions = {}): Promise<MuslBuild> {
+export async function buildPlainMusl(tree: MuslTree, arch: string, opts: BuildOptions = {}): Promise<MuslBuild> {
+  const source = await withKernelPatches(tree, PRISTINE, opts);
   // Its objects stay with it: the patched build of the same release takes those it would compile alike.
-  return buildMusl({ tree, arch, variant: 'plain', jobs: opts.jobs, cacheRoot: opts.cacheRoot, keepObjects: true });
+  return buildMusl({ ...plainRequest(source, arch, opts), jobs: opts.jobs, cacheRoot: opts.cacheRoot, keepObjects: true });
+}
+
+const PRISTINE = 'pristine';
+
+/** The plain build of a (kernel-patched) tree with the profile's configure options: the same request for building and for finding it. */
+function plainRequest(source: { tree: MuslTree; key: string }, arch: string, opts: BuildOptions) {
+  return { tree: source.tree, arch, variant: 'plain' as const, sourceKey: source.key === PRISTINE ? undefined : source.key, configure: opts.configure };
+}
+
+/**
+ * `tree` with the kernel's own patches applied, as a cached copy keyed by what it was made from;
+ * the tree itself when there are none. A patch that does not apply is one line naming it and its hunk.
+ */
+async function withKernelPatches(tree: MuslTree, key: string, opts: BuildOptions): Promise<{ tree: MuslTree; key: string }> {
+  const patches = opts.patches ?? [];
+  if (patches.length === 0) return { tree, key };
+  const hash = createHash('sha256').update(JSON.stringify([tree.version, 'kernel patches', key]));
+  for (const f of patches) hash.update(path.basename(f)).update(readFileSync(f));
+  const derived = hash.digest('hex').slice(0, 16);
+  const dir = path.join(cacheSubdir(opts.cacheRoot ?? cacheDir(), 'patched'), `${tree.version}-kernel-${derived}`);
+  const root = path.join(dir, 'tree');
+  if (!intactCacheEntry(dir)) {
+    await storeCacheEntry(dir, async (work) => {
+      await cp(tree.root, path.join(work, 'tree'), { recursive: true, filter: (src) => !isBuildOutput(tree.root, src) });
+      const conflicts = applyPatchFiles(path.join(work, 'tree'), patches);
+      if (conflicts.length > 0) {
+        const c = conflicts[0];
+        throw new UserError(
+          `the kernel's patch ${c.patch} does not apply to musl ${tree.version}${key === PRISTINE ? '' : " with musl-patch's series"} (${c.file}${c.hunk ? `, hunk ${c.hunk}` : ''})`,
+          'rebase the patch on that tree, or drop what the series already does from it (musl-patch init names such hunks)',
+        );
+      }
+    }, () => intactCacheEntry(dir));
+  }
+  useCacheEntry(dir);
+  return { tree: { root, version: tree.version }, key: derived };
+}
+
+/** Whether a build differs from musl-patch's own default one (the committed prediction is for that). */
+function isProfiled(opts: BuildOptions): boolean {
+  return !isDefaultConfigure(opts.configure ?? DEFAULT_CONFIGURE) || (opts.patches ?? []).length > 0;
+}
+
+/**
+ * The backend functions a profiled build must reference on `arch`: the scan of the pristine tree
+ * with the kernel's patches, with the profile's allocator, plus what the rewritten assembly calls.
+ */
+async function scannedPrediction(pristine: MuslTree, arch: SupportedArch, opts: BuildOptions): Promise<string[]> {
+  const naming = opts.naming ?? DEFAULT_NAMING;
+  const { tree } = await withKernelPatches(pristine, PRISTINE, opts);
+  const result = await scan(tree, [arch], { naming, malloc: (opts.configure ?? DEFAULT_CONFIGURE).malloc, cacheDir: opts.cacheRoot });
+  return [...neededSymbols(result.arches[0].sites, { naming, asmReferences: asmSiteFunctions(arch, naming) }).keys()].sort();
 }
 
 export interface PatchedMusl {
@@ -54,6 +120,8 @@ export interface PatchedMusl {
   naming: BackendNaming;
   /** Where the patched sources came from. */
   source: 'shipped series' | 'fresh rewrite';
+  /** How the prediction was made: the rewrite's own (committed header or probe), or the scan of a profiled build. */
+  prediction: 'rewrite' | 'scan';
 }
 
 /** A digest of the rewrite's own code: a changed rewrite must not reuse a cached patched tree. */
@@ -107,7 +175,10 @@ interface PatchedSource {
 /** Build and install patched musl for one arch, with its passthrough backend. */
 export async function buildPatchedMusl(pristine: MuslTree, arch: SupportedArch, opts: BuildOptions = {}): Promise<PatchedMusl> {
   const naming = opts.naming ?? DEFAULT_NAMING;
-  const patched = (await shippedPatchedTree(pristine, arch, opts)) ?? (await rewrittenPatchedTree(pristine, arch, opts));
+  const rewritten = (await shippedPatchedTree(pristine, arch, opts)) ?? (await rewrittenPatchedTree(pristine, arch, opts));
+  const patched = { ...rewritten, ...(await withKernelPatches(rewritten.tree, rewritten.key, opts)) };
+  const profiled = isProfiled(opts);
+  if (profiled) patched.predicted = await scannedPrediction(pristine, arch, opts);
   const build = await buildMusl({
     tree: patched.tree,
     arch,
@@ -115,10 +186,19 @@ export async function buildPatchedMusl(pristine: MuslTree, arch: SupportedArch, 
     sourceKey: patched.key,
     jobs: opts.jobs,
     cacheRoot: opts.cacheRoot,
+    configure: opts.configure,
     seed: () => plainObjects(pristine, patched.tree, arch, opts),
   });
   const passthrough = await cachedPassthrough(build, patched, opts);
-  return { build, passthrough, passthroughTable: passthroughTableFile(passthrough), predicted: patched.predicted, naming, source: patched.source };
+  return {
+    build,
+    passthrough,
+    passthroughTable: passthroughTableFile(passthrough),
+    predicted: patched.predicted,
+    naming,
+    source: patched.source,
+    prediction: profiled ? 'scan' : 'rewrite',
+  };
 }
 
 /**
@@ -128,10 +208,12 @@ export async function buildPatchedMusl(pristine: MuslTree, arch: SupportedArch, 
 async function plainObjects(pristine: MuslTree, patched: MuslTree, arch: SupportedArch, opts: BuildOptions): Promise<ObjectSeed | undefined> {
   const tc = await findToolchain(arch);
   const builds = cacheSubdir(opts.cacheRoot ?? cacheDir(), 'builds');
-  const plainDir = path.join(builds, buildKey({ tree: pristine, arch, variant: 'plain' }, tc));
+  // The plain build of the same profile: its configure options and kernel patches, so its objects are comparable.
+  const plain = await withKernelPatches(pristine, PRISTINE, opts);
+  const plainDir = path.join(builds, buildKey(plainRequest(plain, arch, opts), tc));
   const objDir = path.join(plainDir, 'obj');
   if (!existsSync(objDir) || !intactCacheEntry(plainDir)) return undefined;
-  const objects = reusableObjects(objDir, pristine.root, patched.root, arch);
+  const objects = reusableObjects(objDir, plain.tree.root, patched.root, arch);
   return objects.length > 0 ? { objDir, objects } : undefined;
 }
 

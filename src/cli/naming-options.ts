@@ -28,13 +28,13 @@ export function addNamingOptions(cmd: Command, opts: { legacyPrefix?: boolean } 
   return cmd;
 }
 
-/** The naming the options ask for; a name that is not a C identifier is a usage error. */
-export function namingFrom(opts: NamingCliOptions): BackendNaming {
+/** The naming the options ask for, over `base` (the kernel profile's, else IncludeOS's); a name that is not a C identifier is a usage error. */
+export function namingFrom(opts: NamingCliOptions, base: BackendNaming = DEFAULT_NAMING): BackendNaming {
   const naming = {
-    syscallPrefix: opts.syscallPrefix ?? opts.prefix ?? DEFAULT_NAMING.syscallPrefix,
-    socketcallPrefix: opts.socketcallPrefix ?? DEFAULT_NAMING.socketcallPrefix,
-    dynamic: opts.dynamicName ?? DEFAULT_NAMING.dynamic,
-    clone: opts.cloneName ?? DEFAULT_NAMING.clone,
+    syscallPrefix: opts.syscallPrefix ?? opts.prefix ?? base.syscallPrefix,
+    socketcallPrefix: opts.socketcallPrefix ?? base.socketcallPrefix,
+    dynamic: opts.dynamicName ?? base.dynamic,
+    clone: opts.cloneName ?? base.clone,
   };
   const problem = checkNaming(naming);
   if (problem) throw new UserError(`invalid backend naming: ${problem}`, 'use C identifiers for the prefixes and names');

@@ -6,6 +6,7 @@ type CommandModule = { register(program: Command): void };
 
 /** Every verb, in pipeline order so --help reads like the job; each module is loaded on demand. */
 const VERBS: Record<string, () => Promise<CommandModule>> = {
+  init: () => import('./commands/init.js'),
   fetch: () => import('./commands/fetch.js'),
   table: () => import('./commands/table.js'),
   scan: () => import('./commands/scan.js'),

@@ -8,6 +8,14 @@ export const PINNED_SHA256: Readonly<Record<string, string>> = {
   '1.2.6': 'd585fd3b613c66151fc3249e8ed44f77020cb5e6c1e635a616d3f9f82460512a',
 };
 
+/**
+ * Commits of musl's git repository (git://git.musl-libc.org/musl) known to be a release, for
+ * derivations that pin musl by `fetchGit { rev = ...; }`: 1.2.5's is the one IncludeOS pins.
+ */
+export const RELEASE_COMMITS: Readonly<Record<string, string>> = {
+  '0784374d561435f7c787a555aeab8ede699ed298': '1.2.5',
+};
+
 /** Versions the whole pipeline is proven on (tests, committed patch series, tables). */
 export const SUPPORTED_VERSIONS = ['1.2.3', '1.2.5', '1.2.6'] as const;
 

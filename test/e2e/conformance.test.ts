@@ -9,7 +9,8 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildPatchedMusl, buildPlainMusl } from '../../src/build/index.js';
+import { buildPatchedMusl, buildPlainMusl, type BuildOptions } from '../../src/build/index.js';
+import { includeosBuildOptions, INCLUDEOS_PROFILE, INCLUDEOS_VERSION } from '../integration/includeos-profile.js';
 import { SUPPORTED_ARCHES } from '../../src/arch/index.js';
 import { SUPPORTED_VERSIONS } from '../../src/source/manifest.js';
 import { muslTree } from '../integration/musl-trees.js';
@@ -47,7 +48,18 @@ function explain(r: ProgramResult): string {
   return `${r.status}${r.buildError ? `\n${r.buildError}` : ''}\n--- stdout\n${r.stdout}--- stderr\n${r.stderr}`;
 }
 
-describe.each(VERSIONS.flatMap((version) => ARCHES.map((arch) => [version, arch] as const)))('e2e musl %s %s', (version, arch) => {
+/**
+ * Version × arch cells, with musl-patch's default build, plus IncludeOS's profile (oldmalloc,
+ * debug, CFLAGS, endian.patch) on 1.2.5: its plain and patched builds are compared the same way.
+ */
+const matrixCell = (version: string, arch: Arch, profile: string | null) => ({ version, arch, profile, label: profile ? ` (${profile})` : '' });
+const CELLS = [
+  ...VERSIONS.flatMap((version) => ARCHES.map((arch) => matrixCell(version, arch, null))),
+  ...(VERSIONS.includes(INCLUDEOS_VERSION as (typeof VERSIONS)[number]) ? ARCHES.map((arch) => matrixCell(INCLUDEOS_VERSION, arch, INCLUDEOS_PROFILE)) : []),
+];
+
+describe.each(CELLS)('e2e musl $version $arch$label', ({ version, arch, profile }) => {
+  const options: BuildOptions = profile ? includeosBuildOptions() : {};
   let scratch = '';
   let cell: Cell | undefined;
   let pending: Promise<Cell> | undefined;
@@ -57,11 +69,11 @@ describe.each(VERSIONS.flatMap((version) => ARCHES.map((arch) => [version, arch]
   // every test of the cell with its error, not leave them skipped).
   const getCell = (): Promise<Cell> => (pending ??= makeCell());
   async function makeCell(): Promise<Cell> {
-    scratch = await makeScratch(`${version}-${arch}`);
+    scratch = await makeScratch(`${version}-${arch}${profile ? `-${profile}` : ''}`);
     const t0 = Date.now();
     const tree = await muslTree(version);
-    const plainBuild = await buildPlainMusl(tree, arch);
-    const patchedBuild = await buildPatchedMusl(tree, arch);
+    const plainBuild = await buildPlainMusl(tree, arch, options);
+    const patchedBuild = await buildPatchedMusl(tree, arch, options);
     const t1 = Date.now();
     const plain: LibcInstall = { prefix: plainBuild.prefix };
     const patched: LibcInstall = { prefix: patchedBuild.build.prefix, extraObjects: [patchedBuild.passthrough] };
@@ -89,10 +101,10 @@ describe.each(VERSIONS.flatMap((version) => ARCHES.map((arch) => [version, arch]
         const b = cell!.patched.get(p.name)!;
         return !a.buildError && !b.buildError && a.stdout === b.stdout && a.status === b.status;
       }).length;
-      recordProof(version, arch, { e2eMatch: match, e2eTotal: PROGRAMS.length });
+      recordProof(version, arch, { e2eMatch: match, e2eTotal: PROGRAMS.length }, profile ?? undefined);
       const slow = [...cell.patched.values()].sort((a, b) => b.ms - a.ms)[0];
       summary.push(
-        `e2e ${version} ${arch}: ${match}/${PROGRAMS.length} match (${cell.runner}; ${cell.sharedHeaders ? 'identical headers, compiled once' : 'headers differ, compiled per libc'}; builds ${cell.seconds.builds.toFixed(0)} s, ` +
+        `e2e ${version} ${arch}${profile ? ` (${profile})` : ''}: ${match}/${PROGRAMS.length} match (${cell.runner}; ${cell.sharedHeaders ? 'identical headers, compiled once' : 'headers differ, compiled per libc'}; builds ${cell.seconds.builds.toFixed(0)} s, ` +
           `programs ${cell.seconds.programs.toFixed(0)} s, slowest ${slow?.program.name} ${slow?.ms} ms)`,
       );
       console.log(summary.join('\n'));

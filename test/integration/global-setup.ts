@@ -8,6 +8,7 @@ import { SUPPORTED_ARCHES } from '../../src/arch/index.js';
 import { SUPPORTED_VERSIONS } from '../../src/source/manifest.js';
 import { fetchTree } from '../../src/source/index.js';
 import { renderProofTable } from './proof-table.js';
+import { includeosBuildOptions, INCLUDEOS_VERSION } from './includeos-profile.js';
 
 /**
  * The integration suite works on real musl, obtained through the tool itself. If no source can
@@ -54,6 +55,15 @@ async function prebuildAll(): Promise<void> {
     for (const arch of SUPPORTED_ARCHES) {
       await buildPlainMusl(tree, arch).catch(() => undefined);
       await buildPatchedMusl(tree, arch).catch(() => undefined);
+    }
+  }
+  // IncludeOS's profile (oldmalloc, debug, CFLAGS, endian.patch) on 1.2.5: its proof rows and the drop-in e2e.
+  const tree = await fetchTree(INCLUDEOS_VERSION, { offline: true }).catch(() => null);
+  if (tree) {
+    const options = includeosBuildOptions();
+    for (const arch of SUPPORTED_ARCHES) {
+      await buildPlainMusl(tree, arch, options).catch(() => undefined);
+      await buildPatchedMusl(tree, arch, options).catch(() => undefined);
     }
   }
 }

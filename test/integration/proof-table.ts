@@ -27,22 +27,28 @@ declare module 'vitest' {
   }
 }
 
-export function recordProof(version: string, arch: string, fields: ProofFields): void {
-  appendFileSync(inject('proofFile'), `${JSON.stringify({ version, arch, ...fields })}\n`);
+/** `profile` names a kernel profile the build was made with (none: musl-patch's default build). */
+export function recordProof(version: string, arch: string, fields: ProofFields, profile?: string): void {
+  appendFileSync(inject('proofFile'), `${JSON.stringify({ version, arch, ...(profile ? { profile } : {}), ...fields })}\n`);
 }
 
 /** The table, or null when no suite recorded anything (a partial run). */
 export function renderProofTable(file: string, versions: readonly string[], arches: readonly string[]): string | null {
   if (!existsSync(file)) return null;
   const rows = new Map<string, ProofFields>();
+  const profiled = new Set<string>();
   for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
-    const { version, arch, ...fields } = JSON.parse(line) as ProofFields & { version: string; arch: string };
-    rows.set(`${version} ${arch}`, { ...rows.get(`${version} ${arch}`), ...fields });
+    const { version, arch, profile, ...fields } = JSON.parse(line) as ProofFields & { version: string; arch: string; profile?: string };
+    const cell = profile ? `${version} (${profile})` : version;
+    if (profile) profiled.add(cell);
+    rows.set(`${cell} ${arch}`, { ...rows.get(`${cell} ${arch}`), ...fields });
   }
   if (rows.size === 0) return null;
   const show = (n: number | undefined) => (n === undefined ? 'not run' : String(n));
   const header = ['version', 'arch', 'traps', 'nm missing/unexpected', 'duplicates', 'backend symbols', 'e2e match', 'ring-0 boot'];
-  const body = versions.flatMap((v) =>
+  // Rows of kernel profiles (e.g. IncludeOS's oldmalloc build) follow their version's default rows.
+  const cells = versions.flatMap((v) => [v, ...[...profiled].filter((c) => c.startsWith(`${v} (`)).sort()]);
+  const body = cells.flatMap((v) =>
     arches.map((a) => {
       const r = rows.get(`${v} ${a}`) ?? {};
       const nm = r.nmMissing === undefined ? 'not run' : `${r.nmMissing}/${r.nmUnexpected}`;

@@ -16,8 +16,10 @@ import { claimOutputDir, replaceDir } from '../../util/output.js';
 import { inputPath } from '../../util/paths.js';
 import { addNamingOptions, namingFrom, supportedArches, type NamingCliOptions } from '../naming-options.js';
 import { addSourceOptions, fetchOptions, type SourceCliOptions } from '../source-options.js';
+import { describeConfigure } from '../../musl/index.js';
+import { addProfileOptions, cliProfile, muslSpec, profileArches, profileBackendPaths, profileConfigureOptions, profileKernelPatches, profileNaming, type ProfileCliOptions } from '../profile.js';
 
-interface ApplyCliOptions extends SourceCliOptions, NamingCliOptions {
+interface ApplyCliOptions extends SourceCliOptions, NamingCliOptions, ProfileCliOptions {
   arch?: string;
   out?: string;
   series?: string | boolean;
@@ -31,11 +33,13 @@ interface ApplyCliOptions extends SourceCliOptions, NamingCliOptions {
 }
 
 export function register(program: Command): void {
-  addNamingOptions(
-    addSourceOptions(
-      program
-        .command('apply <version|dir>')
-        .description('write the patched musl tree (and/or regenerate or check its patch series musl-patches/<version>/)'),
+  addProfileOptions(
+    addNamingOptions(
+      addSourceOptions(
+        program
+          .command('apply [version|dir]')
+          .description('write the patched musl tree (and/or regenerate or check its patch series musl-patches/<version>/)'),
+      ),
     ),
   )
     .option('--arch <list>', `arches the summary covers and a regenerated series rewrites (default: ${SUPPORTED_ARCHES.join(', ')})`)
@@ -43,16 +47,19 @@ export function register(program: Command): void {
     .option('--series [dir]', 'regenerate the patch series (default musl-patches/<version>) instead of writing a tree')
     .option('--kernel-backend-dir <dir>', 'with --series: where the backend prototypes header and passthrough tables go', 'kernel-backend')
     .option('--check', 'fail if the committed series or kernel-backend/ files differ from a fresh regeneration')
-    .option('--extra-patches <dir>', "apply a kernel's own patches (its series file, else *.patch in name order) after ours", inputPath('dir', '--extra-patches', 'pass a directory of .patch files (optionally with a series file)'))
-    .option('--coverage <backend...>', 'after writing, print the coverage summary of this backend (C/C++ files or directories)', inputPath('file-or-dir', '--coverage', "pass the kernel's syscall backend: directories or C/C++ files", true))
+    .option("--extra-patches <dir>", "apply a kernel's own patches (its series file, else *.patch in name order) after ours (default: the profile's musl.patches)", inputPath('dir', '--extra-patches', 'pass a directory of .patch files (optionally with a series file)'))
+    .option('--coverage <backend...>', "after writing, print the coverage summary of this backend (C/C++ files or directories; default: the profile's backend)", inputPath('file-or-dir', '--coverage', "pass the kernel's syscall backend: directories or C/C++ files", true))
     .option('--force', 'replace --out even if it was edited or not written by musl-patch (never the input tree or a directory around it)')
     .option('--allow-local-edits', 'accept an input directory that differs from the pristine release')
     .option('-j, --jobs <n>', 'parallel jobs for the probes', '2')
-    .action(async (spec: string, opts: ApplyCliOptions) => {
+    .action(async (specArg: string | undefined, opts: ApplyCliOptions, command: Command) => {
+      const profile = cliProfile(opts);
+      const spec = muslSpec(specArg, profile, 'apply');
       const tree = await resolveMuslTree(spec, fetchOptions(opts));
       refuseAlreadyPatched(tree);
-      const arches = supportedArches(opts.arch);
-      const naming = namingFrom(opts);
+      const arches = supportedArches(profileArches(command, opts.arch, profile));
+      const naming = namingFrom(opts, profileNaming(profile));
+      const malloc = profileConfigureOptions(opts, profile).malloc;
       const options = { arches, naming, jobs: Number(opts.jobs), cacheRoot: opts.cacheDir };
       const committed = path.join(PACKAGE_SERIES_ROOT, tree.version);
 
@@ -86,7 +93,7 @@ export function register(program: Command): void {
         inputs: [tree.root],
         refuse: outputDirRefusal,
       });
-      const extra = opts.extraPatches ? extraPatchList(opts.extraPatches) : [];
+      const extra = opts.extraPatches ? extraPatchList(opts.extraPatches) : profileKernelPatches(profile);
       await refuseLocalEdits(spec, tree, opts);
       let how = '';
       await replaceDir(out, async (work) => {
@@ -115,15 +122,18 @@ export function register(program: Command): void {
       });
       console.log(`patched musl ${tree.version}: ${out}`);
       console.log(`  from ${how}`);
-      const scanned = await scan(tree, arches);
+      if (profile) console.log(`  kernel profile ${profile.file}: configure ${describeConfigure(profileConfigureOptions(opts, profile))}`);
+      const scanned = await scan(tree, arches, { naming, malloc });
       console.log(siteSummary(scanned.arches, naming));
-      if (opts.coverage) {
+      const coverageBackend = opts.coverage?.length ? opts.coverage : profileBackendPaths(undefined, profile);
+      if (coverageBackend.length > 0) {
         const { runCoverage } = await import('../../backend/index.js');
         const { defaultBackendConfig } = await import('../../backend/index.js');
         const { formatTotals } = await import('../../report/index.js');
         const sites = scanned.arches.flatMap((a) => a.sites);
-        const run = await runCoverage({ version: tree.version, arches, sites, backendPaths: opts.coverage, config: defaultBackendConfig({ naming }), tree });
-        console.log(['', ...formatTotals(run.report), `(details: musl-patch coverage ${tree.version} --backend ${opts.coverage.join(' ')})`].join('\n'));
+        const run = await runCoverage({ version: tree.version, arches, sites, backendPaths: coverageBackend, config: defaultBackendConfig({ naming }), tree, relativeTo: opts.coverage?.length ? undefined : profile?.root });
+        const how = opts.coverage?.length ? `musl-patch coverage ${tree.version} --backend ${opts.coverage.join(' ')}` : 'musl-patch coverage';
+        console.log(['', ...formatTotals(run.report), `(details: ${how})`].join('\n'));
       }
     });
 }

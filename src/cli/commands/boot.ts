@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import { boot, BOOT_ARCHES, parseBootArch, type BootResult } from '../../boot/index.js';
 import { buildPatchedMusl } from '../../build/index.js';
+import { addProfileOptions, cliProfile, profileConfigureOptions, profileKernelPatches, type ProfileCliOptions } from '../profile.js';
 import { isVersion, resolveMuslTree } from '../../source/index.js';
 import { claimOutputDir } from '../../util/output.js';
 import { inputPath } from '../../util/paths.js';
 import { addSourceOptions, fetchOptions, type SourceCliOptions } from '../source-options.js';
 
-interface BootCliOptions extends SourceCliOptions {
+interface BootCliOptions extends SourceCliOptions, ProfileCliOptions {
   arch: string;
   program?: string;
   timeout: string;
@@ -17,11 +18,11 @@ interface BootCliOptions extends SourceCliOptions {
 }
 
 export function register(program: Command): void {
-  addSourceOptions(
+  addProfileOptions(addSourceOptions(
     program
       .command('boot <version|dir> [args...]')
-      .description('run a C program on the patched libc in ring 0 (x86_64) / EL1 (aarch64) under qemu-system; any trap is reported'),
-  )
+      .description("run a C program on the patched libc (built as the kernel profile says, when there is one) in ring 0 (x86_64) / EL1 (aarch64) under qemu-system; any trap is reported"),
+  ))
     .option('--arch <arch>', BOOT_ARCHES.join(' or '), BOOT_ARCHES[0])
     .option('--program <file.c>', 'C program to build and run (default: a hello world)', inputPath('file', '--program', 'pass a C source file'))
     .option('--timeout <s>', 'seconds before the run is stopped', '30')
@@ -39,7 +40,8 @@ export function register(program: Command): void {
         const tree = await resolveMuslTree(spec, fetchOptions(opts));
         version = tree.version;
         if (opts.verbose) process.stderr.write(`boot: rewriting and building patched musl ${version} for ${arch} (cached after the first time)\n`);
-        libcDir = (await buildPatchedMusl(tree, arch)).build.prefix;
+        const profile = cliProfile(opts);
+        libcDir = (await buildPatchedMusl(tree, arch, { configure: profileConfigureOptions({}, profile), patches: profileKernelPatches(profile) })).build.prefix;
       }
       const r = await boot({
         version,

@@ -5,7 +5,7 @@ import { isVersion } from '../../source/index.js';
 import { applyPolicy, coverageFindings, type CoverageResult, formatGithub, formatJson, formatMarkdown, formatSarif, formatText, KINDS, linkBaseFromEnv, needsBaseline, parseFailOn, readCoverageJson } from '../../report/index.js';
 import { claimOutputFile, writeOutputFile } from '../../util/output.js';
 import { inputPath } from '../../util/paths.js';
-import { addBackendOptions, appCoverageFromCli, backendInputs, coverageFromCli, type BackendCliOptions } from '../backend-options.js';
+import { addBackendOptions, appCoverageFromCli, backendContext, backendInputs, coverageFromCli, type BackendCliOptions, type BackendContext } from '../backend-options.js';
 
 interface CoverageOptions extends BackendCliOptions {
   app?: string[];
@@ -25,7 +25,7 @@ const FORMATS = ['text', 'json', 'markdown', 'github', 'sarif'] as const;
 export function register(program: Command): void {
   addBackendOptions(
     program
-      .command('coverage <version|dir>')
+      .command('coverage [version|dir]')
       .description('which backend symbols the patched musl needs, and which the backend implements, stubs or misses'),
   )
     .option('--app <file...>', "a program's objects, static archives or linked static executable: what that program needs from the backend, and which of its calls lead there", inputPath('file', '--app', 'pass the compiled program: .o files, .a archives or its linked executable', true))
@@ -42,7 +42,9 @@ export function register(program: Command): void {
     .option('--from-json <file>', 'format an earlier `--format json` report instead of computing one (no scan, no backend)', inputPath('file', '--from-json', 'pass a report written by `musl-patch coverage --format json`'))
     .option('--commit <sha>', 'markdown/github: the commit definition links point at (default $GITHUB_SHA; links need $GITHUB_SERVER_URL and $GITHUB_REPOSITORY)')
     .option('--sarif-anchor <file>', 'sarif: the repository file missing symbols are reported at (e.g. the kernel\'s musl-patch.json)')
-    .action(async (spec: string, opts: CoverageOptions) => {
+    .action(async (specArg: string | undefined, opts: CoverageOptions, command: Command) => {
+      const ctx = backendContext(specArg, opts, command, 'coverage');
+      const { spec } = ctx;
       if (!(FORMATS as readonly string[]).includes(opts.format)) {
         throw new UserError(`unknown format '${opts.format}'`, `use one of: ${FORMATS.join(', ')}`);
       }
@@ -54,7 +56,7 @@ export function register(program: Command): void {
       if (opts.app && opts.fromJson) throw new UserError('--app computes a report, --from-json formats an earlier one', 'pass one of them');
       const baseline = opts.baseline ? await readCoverageJson(opts.baseline) : null;
       if (baseline && !opts.fromJson) sameSubject(opts.baseline!, baseline, Boolean(opts.app));
-      const result = await coverageResult(spec, opts);
+      const result = await coverageResult(ctx, opts);
       if (baseline && opts.fromJson) sameSubject(opts.baseline!, baseline, Boolean(result.report.app));
       const links = linkBaseFromEnv(process.env, opts.commit);
 
@@ -87,9 +89,10 @@ export function register(program: Command): void {
     });
 }
 
-async function coverageResult(spec: string, opts: CoverageOptions): Promise<CoverageResult> {
+async function coverageResult(ctx: BackendContext, opts: CoverageOptions): Promise<CoverageResult> {
+  const { spec } = ctx;
   if (!opts.fromJson) {
-    const run = opts.app ? await appCoverageFromCli(spec, opts, opts.app) : await coverageFromCli(spec, opts);
+    const run = opts.app ? await appCoverageFromCli(ctx, opts, opts.app) : await coverageFromCli(ctx, opts);
     return { report: run.report, warnings: run.reading.warnings };
   }
   const result = await readCoverageJson(opts.fromJson);

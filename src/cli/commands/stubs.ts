@@ -4,7 +4,7 @@ import { generateStubs, readBackend, type StubLanguage } from '../../backend/ind
 import { UserError } from '../../util/errors.js';
 import { claimOutputFile, writeOutputFile } from '../../util/output.js';
 import { inputPath } from '../../util/paths.js';
-import { addBackendOptions, backendConfig, backendInputs, coverageFromCli, type BackendCliOptions } from '../backend-options.js';
+import { addBackendOptions, backendConfig, backendContext, backendInputs, coverageFromCli, type BackendCliOptions } from '../backend-options.js';
 
 interface StubsOptions extends BackendCliOptions {
   out?: string;
@@ -18,7 +18,7 @@ interface StubsOptions extends BackendCliOptions {
 export function register(program: Command): void {
   addBackendOptions(
     program
-      .command('stubs <version|dir>')
+      .command('stubs [version|dir]')
       .description('write stub definitions (-ENOSYS through the stub marker) for every backend symbol the backend misses'),
   )
     .option('--out <file>', 'the C or C++ file to write (an existing file only if musl-patch wrote it, or with --force)')
@@ -27,14 +27,16 @@ export function register(program: Command): void {
     .option('--marker <name>', 'stub marker each stub calls as NAME("symbol"); a no-op fallback is defined if absent', 'STUB')
     .option('--include <header...>', 'headers to include first (your marker, your types); parameter types are then used as written')
     .option('--prototypes <path...>', 'more files whose declarations give parameter types (e.g. a header of backend prototypes)', inputPath('file-or-dir', '--prototypes', 'pass headers or directories of backend prototypes', true))
-    .action(async (spec: string, opts: StubsOptions) => {
+    .action(async (specArg: string | undefined, opts: StubsOptions, command: Command) => {
+      const ctx = backendContext(specArg, opts, command, 'stubs');
+      const { spec } = ctx;
       if (!opts.out) throw new UserError('no output file given', 'pass --out FILE, e.g. --out src/musl/missing_stubs.cpp');
       const lang = stubLanguage(opts.lang, opts.out);
       // The file is checked before any work; it may lie in the backend, where the previous stubs are
       // not read as part of it (else a rerun would find nothing missing and write no stubs).
       const { inputs, inputFiles } = backendInputs(spec, opts);
       const out = claimOutputFile(opts.out, { label: '--out', force: opts.force, inputs, inputFiles: inputFiles.filter((f) => !(opts.backend ?? []).includes(f)) });
-      const run = await coverageFromCli(spec, opts, [out]);
+      const run = await coverageFromCli(ctx, opts, [out]);
       const extra = opts.prototypes ? await readBackend(opts.prototypes, backendConfig(opts)) : null;
       const text = generateStubs(run.report, {
         lang,

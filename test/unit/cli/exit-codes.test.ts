@@ -27,7 +27,7 @@ describe('exit codes', () => {
     const cases: [string[], RegExp][] = [
       [['bogus'], /unknown command 'bogus'.*see musl-patch --help/],
       [['scan', '--bogus', '1.2.5'], /unknown option '--bogus'.*see musl-patch scan --help/],
-      [['scan'], /missing required argument 'version\|dir'/],
+      [['scan'], /scan: no musl version given and no musl-patch\.json found/],
       [['scan', 'fixtures/musl-mini', 'extra'], /too many arguments for 'scan'/],
       [['scan', 'fixtures/musl-mini', '--arch'], /option '--arch <list>' argument missing/],
       [['diff', '1.2.5'], /missing required argument 'to'/],

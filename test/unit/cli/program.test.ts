@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../src/cli/program.js';
 
-const VERBS = ['fetch', 'table', 'scan', 'apply', 'build', 'verify', 'coverage', 'stubs', 'comment', 'diff', 'sync', 'nix', 'boot'];
+const VERBS = ['init', 'fetch', 'table', 'scan', 'apply', 'build', 'verify', 'coverage', 'stubs', 'comment', 'diff', 'sync', 'nix', 'boot'];
 
 describe('the CLI', () => {
   it('registers every verb of the card without option conflicts', async () => {

@@ -33,3 +33,24 @@ describe('renderProofTable', () => {
     expect(renderProofTable(path.join(dir, 'absent.jsonl'), ['1.2.5'], ['x86_64'])).toBeNull();
   });
 });
+
+describe('renderProofTable with kernel-profile rows', () => {
+  it("puts a profile's rows after its version's default rows", () => {
+    const file = path.join(dir, 'profiles.jsonl');
+    writeFileSync(
+      file,
+      [
+        { version: '1.2.5', arch: 'x86_64', traps: 0, nmMissing: 0, nmUnexpected: 0, duplicates: 0, backendSymbols: 274 },
+        { version: '1.2.5', arch: 'x86_64', profile: 'oldmalloc', traps: 0, nmMissing: 0, nmUnexpected: 0, duplicates: 0, backendSymbols: 274 },
+        { version: '1.2.5', arch: 'x86_64', profile: 'oldmalloc', e2eMatch: 69, e2eTotal: 69 },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n',
+    );
+    expect(renderProofTable(file, ['1.2.5'], ['x86_64'])!.split('\n').slice(2)).toEqual([
+      'version            arch    traps  nm missing/unexpected  duplicates  backend symbols  e2e match  ring-0 boot',
+      '1.2.5              x86_64  0      0/0                    0           274              not run    not run',
+      '1.2.5 (oldmalloc)  x86_64  0      0/0                    0           274              69/69      not run',
+    ]);
+  });
+});
