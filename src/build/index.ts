@@ -9,6 +9,8 @@ export { buildPlainMusl, buildPatchedMusl, patchedTree, verifyPatchedMusl, type 
 export { buildMusl, buildKey, type MuslBuild, type BuildRequest, type BuildVariant } from './build.js';
 export { verifyLibc, findTraps, type LibcVerification, type TrapSite } from './verify.js';
 export { buildPassthrough, PASSTHROUGH_DIR } from './passthrough.js';
+export { claimPrefix, installPrefix, readPrefixManifest, PREFIX_MANIFEST, type InstalledArch, type PrefixRequest } from './install.js';
+export { compareInstalls, EXPECTED_SYMBOL_DIFFERENCES, type InstallComparison } from './install-diff.js';
 export { findToolchain, checkRunner, type Toolchain } from '../arch/index.js';
 export { identifyProgramInput, type ProgramInput, type ProgramInputKind } from './elf.js';
 export { linkProgram, executableSymbols, type ProgramLink, type LinkNode } from './link.js';

@@ -9,4 +9,4 @@ export { formatJson, readCoverageJson, toDocument, fromDocument, coverageDocumen
 export { coverageDelta, hasChanges, type ArchDelta, type SymbolChange } from './delta.js';
 export { applyPolicy, findingFails, needsBaseline, parseFailOn, type Policy, type PolicyOutcome } from './policy.js';
 export { symbolMatrix, type MatrixRow } from './matrix.js';
-export { verificationText } from './verification.js';
+export { comparisonText, verificationText } from './verification.js';

@@ -2,9 +2,11 @@
 // --enable-debug, IncludeOS's CFLAGS and the kernel's own endian.patch (the fixture repository's
 // profile, ../includeos-profile.ts), patched and built for each arch. No trap, `nm -u` equal to the
 // prediction (the scan of that profile: oldmalloc's sources, not mallocng's), nothing defined twice;
-// the allocator really is oldmalloc. Rows go to the proof table.
+// the allocator really is oldmalloc; and the patched install has the same headers and defined
+// symbols as the plain build of the same profile, but __vdsosym. Rows go to the proof table.
 import { describe, expect, it } from 'vitest';
-import { buildPatchedMusl, findToolchain, verifyPatchedMusl } from '../../../src/build/index.js';
+import { buildPatchedMusl, buildPlainMusl, findToolchain, verifyPatchedMusl } from '../../../src/build/index.js';
+import { compareInstalls } from '../../../src/build/install-diff.js';
 import { runCommand } from '../../../src/util/exec.js';
 import { SUPPORTED_ARCHES } from '../../../src/arch/index.js';
 import { includeosBuildOptions, INCLUDEOS_PROFILE, INCLUDEOS_VERSION } from '../includeos-profile.js';
@@ -38,5 +40,14 @@ describe.each(SUPPORTED_ARCHES)(`patched musl ${INCLUDEOS_VERSION} with IncludeO
     const defined = new Set(stdout.split('\n').map((l: string) => l.split(' ')[0]));
     expect(defined.has('__bin_chunk')).toBe(true);
     expect(defined.has('__malloc_alloc_meta')).toBe(false);
+    // Compile against the plain build of the same profile, link the patched one: same headers, same symbols.
+    const plain = await buildPlainMusl(tree, arch, options);
+    const same = await compareInstalls(tc, patched.build.prefix, plain.prefix);
+    expect(same.headers).toEqual({ differ: [], onlyHere: [], onlyThere: [], compared: same.headers.compared });
+    expect(same.headers.compared).toBeGreaterThan(200);
+    expect(same.symbols.onlyHere).toEqual([]);
+    expect(same.symbols.onlyThere).toEqual([]);
+    expect(same.symbols.expected).toEqual(['__vdsosym']);
+    expect(same.ok).toBe(true);
   });
 });
