@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { MuslTree } from '../model/index.js';
 import type { StalePatch } from './version-diff.js';
 import { seriesNames } from '../rewrite/index.js';
@@ -18,7 +18,8 @@ export async function stalePatches(seriesDir: string, tree: MuslTree): Promise<S
     await cp(tree.root, scratch, { recursive: true });
     const stale: StalePatch[] = [];
     for (const name of patches) {
-      const file = join(seriesDir, name);
+      // patch(1) runs in the scratch copy: the series must be named absolutely.
+      const file = resolve(seriesDir, name);
       const args = ['-p1', '--forward', '--batch', '--no-backup-if-mismatch', '-i', file];
       const dry = spawnSync('patch', ['--dry-run', ...args], { cwd: scratch, encoding: 'utf8' });
       if (dry.status !== 0) {

@@ -1,7 +1,11 @@
+import { fileURLToPath } from 'node:url';
 // The committed syscall tables (syscall-table/<version>/<arch>.json): their stable text and paths.
 
 import type { GeneratedFile } from '../util/generated-files.js';
 import type { SyscallTable } from '../model/index.js';
+
+/** musl-patch's own committed tables (syscall-table/ of the package), wherever it runs from. */
+export const PACKAGE_TABLE_ROOT = fileURLToPath(new URL('../../syscall-table', import.meta.url));
 
 /** The committed form of a table: stable key order, one entry per line, trailing newline. */
 export function tableText(t: SyscallTable): string {

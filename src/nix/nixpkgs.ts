@@ -171,7 +171,11 @@ export async function readNixpkgsMusl(spec: NixpkgsSpec, opts: ReadNixpkgsOption
       return result;
     } catch (textErr) {
       if (textErr instanceof UserError) {
-        throw new UserError(`cannot find pkgsStatic's musl: nix-instantiate failed (${err.reason}) and ${textErr.message}`, textErr.hint);
+        // nix is installed: saying "install nix" would send the user the wrong way.
+        throw new UserError(
+          `cannot find pkgsStatic's musl: nix-instantiate failed (${err.reason}) and ${textErr.message}`,
+          'nix is installed but could not evaluate it (a pinned nixpkgs that cannot be downloaded offline, for one): fetch it once with network, or pass --nixpkgs PATH of a local checkout',
+        );
       }
       throw textErr;
     }

@@ -6,6 +6,7 @@ import { SUPPORTED_ARCHES } from '../../arch/index.js';
 import { scan } from '../../scan/index.js';
 import { diffArch, diffJson, diffMarkdown, diffText, stalePatches, type VersionDiff } from '../../diff/index.js';
 import { defaultBackendConfig, readBackend } from '../../backend/index.js';
+import { PACKAGE_SERIES_ROOT } from '../../rewrite/index.js';
 import { resolveMuslTree } from '../../source/index.js';
 import { inputPath } from '../../util/paths.js';
 import { addNamingOptions, namingFrom, type NamingCliOptions } from '../naming-options.js';
@@ -31,7 +32,7 @@ export function register(program: Command): void {
     .option('--arch <list>', 'arches, comma separated, or all', 'all')
     .option('--backend <dir...>', "also report which newly needed symbols this backend lacks", inputPath('file-or-dir', '--backend', "pass the kernel's syscall layer: directories or C/C++ files", true))
     .option('--format <format>', 'text | json | markdown', 'text')
-    .option('--series <dir>', 'root of the committed patch series', 'musl-patches')
+    .option('--series <dir>', "root of the patch series (default: musl-patch's own shipped series)", PACKAGE_SERIES_ROOT)
     .action(async (fromSpec: string, toSpec: string, opts: DiffOptions) => {
       const format = FORMATS[opts.format];
       if (!format) throw new UserError(`unknown --format '${opts.format}'`, `use one of: ${Object.keys(FORMATS).join(', ')}`);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { SUPPORTED_ARCHES } from '../../arch/index.js';
-import { muslArches, readSyscallTable, tableFiles, tableText } from '../../musl/index.js';
+import { muslArches, PACKAGE_TABLE_ROOT, readSyscallTable, tableFiles, tableText } from '../../musl/index.js';
 import { staleGenerated, writeGenerated } from '../../util/generated-files.js';
 import { isVersion, resolveMuslTree } from '../../source/index.js';
 import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } from '../source-options.js';
@@ -26,7 +26,7 @@ export function register(program: Command): void {
     .option('--json', 'print the tables as JSON')
     .option('--write', 'write syscall-table/<version>/<arch>.json')
     .option('--check', 'fail if the committed syscall-table/<version>/ files differ from a fresh generation')
-    .option('--out-dir <dir>', 'root of the generated tables', 'syscall-table')
+    .option('--out-dir <dir>', "root of the generated tables (default: musl-patch's own syscall-table/)", PACKAGE_TABLE_ROOT)
     .action(async (spec: string, opts: TableOptions) => {
       const tree = await resolveMuslTree(spec, fetchOptions(opts));
       const arches = opts.arch === 'all' ? muslArches(tree) : parseArchList(opts.arch, SUPPORTED_ARCHES);

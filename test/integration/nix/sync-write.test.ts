@@ -1,7 +1,7 @@
 // `sync --write` and `musl-patch nix` end to end on the fixtures with real musl tarballs and a real,
 // isolated, offline nix: the written derivations parse, evaluate, and their fetchurl output path
 // is the store path of the verified tarball (so the SRI hash is the tarball's).
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -128,5 +128,37 @@ describe('musl-patch nix <version>', () => {
     expect(got.configurePhase).toContain('--disable-shared');
     expect(got.src).toBe(await tarballStorePath('1.2.6'));
     expect(String(got.drv)).toMatch(/-musl-includeos-1\.2\.6\.drv$/);
+  });
+
+  it("with a kernel profile: its configure options and patch, the series copied beside it; nix evaluates it", async () => {
+    const work = mkdtempSync(join(tmpdir(), 'musl-patch-emit-profile-'));
+    const patchesRoot = join(work, 'musl-patches');
+    writeSimpleSeries((await muslTree('1.2.6')).root, '1.2.6', patchesRoot);
+    cpSync(join(FIXTURES, 'nixpkgs-mini'), join(work, 'nixpkgs'), { recursive: true });
+    mkdirSync(join(work, 'kernel', 'deps', 'musl', 'patches'), { recursive: true });
+    const kernelPatch = join(work, 'kernel', 'deps', 'musl', 'patches', 'endian.patch');
+    cpSync(join(FIXTURES, '..', 'includeos-repo', 'deps', 'musl', 'patches', 'endian.patch'), kernelPatch);
+    const out = join(work, 'kernel', 'deps', 'musl', 'default.nix');
+    await runNix('1.2.6', {
+      out,
+      patches: patchesRoot,
+      configure: { malloc: 'oldmalloc', debug: true, cflags: ['-Wno-error=int-conversion', '-nostdinc'] },
+      kernelPatches: [kernelPatch],
+      vendor: true,
+    });
+    const got = evalJson(`
+      let p = import ${work}/nixpkgs { overlays = [ (final: prev: { musl-includeos = prev.pkgsStatic.callPackage ${out} { }; }) ]; };
+          d = p.musl-includeos;
+      in { inherit (d) configurePhase CFLAGS; patches = map baseNameOf (map toString d.patches); drv = d.drvPath; }`);
+    expect(got.configurePhase).toContain('--with-malloc=oldmalloc');
+    expect(got.configurePhase).toContain('--enable-debug');
+    expect(got.CFLAGS).toBe('-Wno-error=int-conversion -nostdinc');
+    const patches = got.patches as string[];
+    expect(patches.at(-1)).toMatch(/endian\.patch$/);
+    expect(patches.length).toBeGreaterThan(1);
+    expect(String(got.drv)).toMatch(/-musl-includeos-1\.2\.6\.drv$/);
+    // Everything the derivation names lies beside it: the series was copied there.
+    expect(readFileSync(out, 'utf8')).toContain('./musl-patches/1.2.6/');
+    expect(existsSync(join(work, 'kernel', 'deps', 'musl', 'musl-patches', '1.2.6', 'series'))).toBe(true);
   });
 });

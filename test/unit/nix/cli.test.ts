@@ -49,9 +49,9 @@ describe('sync command', () => {
     registerSync(program);
     registerNix(program);
     const sync = program.commands.find((c) => c.name() === 'sync')!;
-    expect(sync.options.map((o) => o.long)).toEqual(['--nixpkgs', '--pinned', '--derivation', '--patches', '--no-eval', '--json', '--write', '--force', '--cache-dir', '--offline', '--verbose']);
+    expect(sync.options.map((o) => o.long)).toEqual(['--nixpkgs', '--pinned', '--derivation', '--patches', '--check', '--no-eval', '--json', '--write', '--force', '--cache-dir', '--offline', '--verbose']);
     const nix = program.commands.find((c) => c.name() === 'nix')!;
-    expect(nix.options.map((o) => o.long)).toEqual(['--out', '--force', '--patches', '--sha256']);
+    expect(nix.options.map((o) => o.long)).toEqual(['--config', '--no-config', '--with-malloc', '--enable-debug', '--out', '--force', '--patches', '--sha256']);
   });
 });
 
