@@ -3,10 +3,17 @@
  * Every function a musl 1.2.3 patched by musl-patch calls in the kernel's backend, per
  * arch. Include this header where the backend defines them: a definition with another number of
  * parameters, or without C linkage, then fails to compile. Each returns what the Linux system
- * call returns (a result or -errno). The contract: kernel-backend/passthrough/README.md. */
+ * call returns (a result or -errno). The contract: kernel-backend/passthrough/README.md.
+ *
+ * C++ declares none of them unless MUSL_BACKEND_PROTOTYPES is defined: a typed C++ backend
+ * (`extern "C" long syscall_SYS_write(int fd, char* buf, size_t len)`) would conflict with these
+ * all-long declarations of the same C functions. Its widths are checked by
+ * `musl-patch coverage --fail-on abi` instead (a result narrower than long, a cut parameter). */
 
 #ifndef MUSL_BACKEND_1_2_3_H
 #define MUSL_BACKEND_1_2_3_H
+
+#if !defined(__cplusplus) || defined(MUSL_BACKEND_PROTOTYPES)
 
 #ifdef __cplusplus
 extern "C" {
@@ -816,6 +823,8 @@ long syscall_n(long nr, long a, long b, long c, long d, long e, long f);
 
 #ifdef __cplusplus
 }
+#endif
+
 #endif
 
 #endif

@@ -1,8 +1,9 @@
 // The committed kernel-backend/ files as a kernel uses them: the prototypes header compiles with
 // the passthrough backend of every version × arch (so its arities equal the table's), and a
-// definition with the wrong number of parameters fails to compile in C and in C++.
+// definition with the wrong number of parameters fails to compile in C (and in C++ that asks for the
+// prototypes); a typed C++ backend (the IncludeOS-shaped fixture's) compiles with it.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,15 +45,34 @@ describe('the prototypes header in a kernel build (host compilers)', () => {
   };
   it('accepts definitions with the right arity, in C and C++', () => {
     expect(compile('gcc', ['-fsyntax-only', '-Werror', backend('ok.c', 'long syscall_SYS_read(long fd, long buf, long n) { return fd + buf + n; }')])).toEqual({ ok: true, stderr: '' });
-    expect(compile('g++', ['-fsyntax-only', '-Werror', backend('ok.cpp', 'extern "C" long syscall_SYS_read(long fd, long buf, long n) { return fd + buf + n; }')])).toEqual({ ok: true, stderr: '' });
+    expect(compile('g++', ['-fsyntax-only', '-Werror', '-DMUSL_BACKEND_PROTOTYPES', backend('ok.cpp', 'extern "C" long syscall_SYS_read(long fd, long buf, long n) { return fd + buf + n; }')])).toEqual({ ok: true, stderr: '' });
   });
   it('rejects a definition with another parameter count', () => {
     const c = compile('gcc', ['-fsyntax-only', backend('bad.c', 'long syscall_SYS_read(long fd, long buf) { return fd + buf; }')]);
     expect(c.ok).toBe(false);
     expect(c.stderr).toMatch(/conflicting types for .syscall_SYS_read/);
-    const cpp = compile('g++', ['-fsyntax-only', backend('bad.cpp', 'extern "C" long syscall_SYS_read(long fd, long buf) { return fd + buf; }')]);
+    const cpp = compile('g++', ['-fsyntax-only', '-DMUSL_BACKEND_PROTOTYPES', backend('bad.cpp', 'extern "C" long syscall_SYS_read(long fd, long buf) { return fd + buf; }')]);
     expect(cpp.ok).toBe(false);
     expect(cpp.stderr).toMatch(/conflicting declaration of C function .long int syscall_SYS_read/);
+  });
+});
+
+describe('the prototypes header in a typed C++ backend (fixtures/includeos-repo, g++)', () => {
+  const repo = path.resolve(import.meta.dirname, '../../../fixtures/includeos-repo');
+  // Its common and x86_64 files: the host g++ is an x86_64 compiler.
+  const files = ['src/musl', 'src/kernel', 'src/arch/x86_64'].flatMap((dir) =>
+    readdirSync(path.join(repo, dir)).filter((f) => f.endsWith('.cpp')).map((f) => path.join(repo, dir, f)),
+  );
+  const gxx = (...flags: string[]) => compile('g++', ['-fsyntax-only', '-std=c++17', '-include', header('1.2.5'), ...flags, ...files]);
+  it('compiles every definition file with the header included', () => {
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.some((f) => f.endsWith('write.cpp'))).toBe(true);
+    expect(gxx()).toEqual({ ok: true, stderr: '' });
+  });
+  it('would conflict with the all-long prototypes, which is why C++ declares them only on request', () => {
+    const r = gxx('-DMUSL_BACKEND_PROTOTYPES');
+    expect(r.ok).toBe(false);
+    expect(r.stderr).toMatch(/conflicting declaration of C function .long int syscall_SYS_write\(int, char\*, size_t\)/);
   });
 });
 
