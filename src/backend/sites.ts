@@ -4,30 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { UserError } from '../util/errors.js';
 import type { MuslTree, SyscallSite } from '../model/index.js';
+import { siteSchema } from '../model/site.js';
 import { DEFAULT_NAMING, type BackendNaming } from '../model/naming.js';
 import { scan } from '../scan/index.js';
 
-const siteSchema = z.object({
-  arch: z.string(),
-  kind: z.enum(['constant', 'socketcall', 'wrapper', 'dynamic', 'trap']),
-  file: z.string(),
-  line: z.number().int(),
-  column: z.number().int(),
-  function: z.string().nullable(),
-  callee: z.string(),
-  token: z.string().nullable(),
-  backendSymbol: z.string().nullable(),
-  resolved: z.object({ name: z.string(), number: z.number().int() }).nullable(),
-  argCount: z.number().int().nullable(),
-  cancellable: z.boolean(),
-  conditional: z.boolean(),
-  viaMacro: z.string().nullable(),
-  objectSymbols: z.array(z.string()),
-  result: z.object({ read: z.enum(['none', 'narrow', 'full']), type: z.string().nullable() }).optional(),
-  args: z.array(z.object({ type: z.string().nullable(), half: z.boolean() })).optional(),
-});
-
-/** Reads `[SyscallSite, ...]` or `{ "sites": [...] }`. */
+/** Reads what `scan --json` writes (`{ "arches": [{ "sites": [...] }, ...] }`), `[SyscallSite, ...]` or `{ "sites": [...] }`. */
 export async function readSitesJson(file: string): Promise<SyscallSite[]> {
   const hint = 'pass the JSON list of syscall sites written by `musl-patch scan --json`';
   const text = await readFile(file, 'utf8').catch(() => {
@@ -39,7 +20,12 @@ export async function readSitesJson(file: string): Promise<SyscallSite[]> {
   } catch {
     throw new UserError(`sites file '${file}' is not JSON`, hint);
   }
-  const list = Array.isArray(data) ? data : (data as { sites?: unknown } | null)?.sites;
+  const doc = data as { sites?: unknown; arches?: unknown } | null;
+  const list = Array.isArray(data)
+    ? data
+    : Array.isArray(doc?.arches)
+      ? doc.arches.flatMap((a: { sites?: unknown } | null) => (Array.isArray(a?.sites) ? a.sites : [undefined]))
+      : doc?.sites;
   const parsed = z.array(siteSchema).safeParse(list);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

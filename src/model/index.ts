@@ -1,7 +1,10 @@
 // The types passed along the pipeline (source → musl → scan → rewrite → build → backend → report).
 // Each stage produces plain data of these shapes; reporters only format them.
 
+import type { z } from 'zod';
 import type { AppCoverage } from './app.js';
+import type { SITE_KINDS } from './kinds.js';
+import type { siteArgumentSchema, siteResultSchema, siteSchema } from './site.js';
 
 /** A verified, extracted musl source tree. */
 export interface MuslTree {
@@ -54,57 +57,11 @@ export interface ArchModel {
 }
 
 /** How a syscall site reaches the kernel. */
-export type SiteKind = 'constant' | 'socketcall' | 'wrapper' | 'dynamic' | 'trap';
-
-/** One place in musl that issues a system call, as seen for one arch. */
-export interface SyscallSite {
-  arch: string;
-  kind: SiteKind;
-  /** Path relative to the musl tree root. */
-  file: string;
-  line: number;
-  column: number;
-  /** Enclosing function, or null at file scope / in assembly without a symbol. */
-  function: string | null;
-  /** What is called, as written: `__syscall`, `syscall_cp`, `__syscall3`, `socketcall`, `__sys_open`, or the trap instruction. */
-  callee: string;
-  /** `SYS_x` as written (constant/wrapper), the op (socketcall), the number expression (dynamic), null for traps. */
-  token: string | null;
-  /** The backend symbol the patched libc calls for this site, null for traps the rewrite removes. */
-  backendSymbol: string | null;
-  /** The kernel syscall this site means on this arch, after musl's aliases; null when it cannot be known statically. */
-  resolved: SyscallNumber | null;
-  /** Number of arguments after the syscall number (or op), as written; null when unknown (traps). */
-  argCount: number | null;
-  /** Whether the site is a cancellation point (`_cp` forms). */
-  cancellable: boolean;
-  /** True when a preprocessor condition around the site could not be decided for this arch. */
-  conditional: boolean;
-  /** When the site is written in a `#define` body: the macro's name (the site is reported where it is used). */
-  viaMacro: string | null;
-  /** Public (global, non-underscore-hidden) libc symbols defined in the same object file. */
-  objectSymbols: string[];
-  /** How musl uses the backend's result here; absent when unknown (traps, calls inside macro bodies). */
-  result?: SiteResult;
-  /** What musl passes in each argument slot of the backend function on this arch; absent when unknown. */
-  args?: SiteArgument[];
-}
-
-/**
- * What musl does with a result first: discards it (`none`), converts it to `type` (`narrow`: `int r =
- * __syscall(...)`), or reads the whole `long` (`full`: through `__syscall_ret`, compared with -ENOSYS);
- * for `full`, `type` is what it ends up as when the code says (`umask` returns `mode_t`).
- */
-export interface SiteResult {
-  read: 'none' | 'narrow' | 'full';
-  type: string | null;
-}
-
-/** One argument slot: the C type of the value musl passes (null: unknown), and whether it is half of a 64-bit value split in two. */
-export interface SiteArgument {
-  type: string | null;
-  half: boolean;
-}
+export type SiteKind = (typeof SITE_KINDS)[number];
+/** One place in musl that issues a system call, as seen for one arch (fields documented in site.ts). */
+export type SyscallSite = z.infer<typeof siteSchema>;
+export type SiteResult = z.infer<typeof siteResultSchema>;
+export type SiteArgument = z.infer<typeof siteArgumentSchema>;
 
 /** A definition of a backend symbol found in a kernel's sources. */
 export interface BackendSymbol {

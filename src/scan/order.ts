@@ -1,9 +1,10 @@
 // The one stable order of sites everywhere (JSON, text, tests): file, position, then meaning.
 
 import type { SyscallSite } from '../model/index.js';
+import { SITE_KINDS } from '../model/kinds.js';
 import { compareText as cmp } from '../util/text.js';
 
-const KIND_ORDER = ['constant', 'socketcall', 'wrapper', 'dynamic', 'trap'];
+const KIND_ORDER: readonly string[] = SITE_KINDS;
 
 export function compareSites(a: SyscallSite, b: SyscallSite): number {
   return (

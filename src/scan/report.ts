@@ -1,13 +1,14 @@
 // Reporters for scan results: plain data in (ArchResult), text or JSON out. No scanning here.
 
 import type { SiteKind, SyscallSite } from '../model/index.js';
+import { SITE_KINDS } from '../model/kinds.js';
 import { neededSymbols } from './needed.js';
 import { compareText as cmp } from '../util/text.js';
 import type { ArchScanJson, ScanJson } from './schema.js';
 import type { ArchResult } from './types.js';
 
 export type GroupBy = 'site' | 'syscall' | 'function';
-const KINDS: SiteKind[] = ['constant', 'socketcall', 'wrapper', 'dynamic', 'trap'];
+const KINDS: readonly SiteKind[] = SITE_KINDS;
 
 export interface Group {
   key: string;

@@ -2,26 +2,7 @@
 // The schema is the contract with readers (coverage --sites, CI): never write what it rejects.
 
 import { z } from 'zod';
-
-export const siteSchema = z.object({
-  arch: z.string(),
-  kind: z.enum(['constant', 'socketcall', 'wrapper', 'dynamic', 'trap']),
-  file: z.string(),
-  line: z.number().int().positive(),
-  column: z.number().int().positive(),
-  function: z.string().nullable(),
-  callee: z.string(),
-  token: z.string().nullable(),
-  backendSymbol: z.string().nullable(),
-  resolved: z.object({ name: z.string(), number: z.number().int() }).nullable(),
-  argCount: z.number().int().nonnegative().nullable(),
-  cancellable: z.boolean(),
-  conditional: z.boolean(),
-  viaMacro: z.string().nullable(),
-  objectSymbols: z.array(z.string()),
-  result: z.object({ read: z.enum(['none', 'narrow', 'full']), type: z.string().nullable() }).optional(),
-  args: z.array(z.object({ type: z.string().nullable(), half: z.boolean() })).optional(),
-});
+import { siteSchema } from '../model/site.js';
 
 export const countsSchema = z.object({
   total: z.number().int(),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../util/errors.js';
 import { type MuslTree, type SyscallSite } from '../../model/index.js';
+import { SITE_KINDS } from '../../model/kinds.js';
 import { SUPPORTED_ARCHES } from '../../arch/index.js';
 import { fetchTree, PINNED_SHA256, resolveMuslTree } from '../../source/index.js';
 import { neededSymbols, scan } from '../../scan/index.js';
@@ -175,7 +176,7 @@ async function refuseLocalEdits(spec: string, tree: MuslTree, opts: ApplyCliOpti
 
 /** Sites per class and arch, as the scan counts them, and the backend symbols the libc will need. */
 function siteSummary(arches: { arch: string; sites: SyscallSite[] }[], naming: BackendNaming): string {
-  const kinds: SyscallSite['kind'][] = ['constant', 'socketcall', 'wrapper', 'dynamic', 'trap'];
+  const kinds = SITE_KINDS;
   const rows = [['arch', ...kinds, 'backend symbols']];
   for (const { arch, sites } of arches) {
     const needed = neededSymbols(sites, { asmReferences: asmSiteFunctions(arch, naming), naming });
