@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildPatchedMusl, buildPlainMusl, findToolchain } from '../dist/build/index.js';
-import { openMuslTree } from '../dist/musl/tree.js';
+import { openMuslTree } from '../dist/source/index.js';
 
 const here = join(dirname(fileURLToPath(import.meta.url)), 'libc');
 const ARCH = 'x86_64';

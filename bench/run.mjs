@@ -1,4 +1,4 @@
-// Benchmarks (npm run bench [-- libc|scan|build]): each compares against a baseline measured in the same run.
+// Benchmarks (npm run bench [-- libc|scan|build|macro]): each compares against a baseline measured in the same run.
 // scan: the three-arch scan of musl 1.2.5 against a Coccinelle pass over the same tree and against
 //   a one-arch scan, then a cached re-scan. Targets (issues 3, 19): >= 3x faster than spatch,
 //   three arches <= 1.4x one, cached re-scan <= 0.2 s (in process and through the CLI), peak
@@ -6,11 +6,13 @@
 // build: bench/build.mjs (issue 5): musl-patch build against plain configure + make, <= 1.15x.
 // libc: bench/libc.mjs (issue 19): the patched libc's call path against plain musl's trap and a
 //   direct call of the backend function (x86_64, natively).
+// macro: bench/macro.mjs (issue 21): the expander on an n=1000 macro chain against gcc -E.
 // Exits 1 when a target is missed. musl comes from MUSL_TREE (an extracted tree) or from
 // `musl-patch fetch 1.2.5`.
 import { execFileSync } from 'node:child_process';
 import { benchBuild } from './build.mjs';
 import { benchLibc } from './libc.mjs';
+import { benchMacro } from './macro.mjs';
 import { timed } from './timed.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -40,7 +42,7 @@ function scanChild(tree, cacheDir, mode, arches) {
 }
 
 const tree = muslTree();
-const sections = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['libc', 'scan', 'build'];
+const sections = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['libc', 'scan', 'build', 'macro'];
 console.log(`musl ${VERSION}: ${tree}`);
 // Figures from a busy machine are noisy: say how busy it was, before and after.
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
@@ -49,6 +51,7 @@ const checks = [];
 if (sections.includes('libc')) checks.push(...(await benchLibc(tree)));
 if (sections.includes('scan')) checks.push(...benchScan(tree));
 if (sections.includes('build')) checks.push(...benchBuild(cli, tree));
+if (sections.includes('macro')) checks.push(...(await benchMacro()));
 console.log(`load average at the end: ${load()}`);
 for (const [what, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'}  ${what}`);
 process.exitCode = checks.every(([, ok]) => ok) ? 0 : 1;

@@ -81,7 +81,7 @@ export function extractRecords(tree: Tree, options: ExtractOptions): FileRecords
       continue; // nested functions do not exist in C/C++; lambdas are not symbols
     }
     if (node.type === 'declaration' && !insideBody(node)) {
-      records.declarations.push(...declarationRecords(node, options, lineOf(node)));
+      for (const d of declarationRecords(node, options, lineOf(node))) records.declarations.push(d);
       continue;
     }
     if ((node.type === 'type_definition' || node.type === 'alias_declaration') && !insideBody(node)) {
@@ -95,7 +95,7 @@ export function extractRecords(tree: Tree, options: ExtractOptions): FileRecords
       continue;
     }
     if (node.type === 'gnu_asm_expression' && !insideBody(node)) {
-      records.functions.push(...asmDefinitions(node, lineOf(node)));
+      for (const d of asmDefinitions(node, lineOf(node))) records.functions.push(d);
       continue;
     }
     // Class bodies hold methods, which are never C symbols.

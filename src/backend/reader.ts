@@ -85,7 +85,7 @@ export async function readBackend(paths: BackendPath[], config: BackendConfig, o
     const records = await readOneFile(text, dialectOf(file), macros, config.stubMarkers);
     if (records.errorLines.length > 0) {
       const regions = unparsedRegions(shown, text, records, isBackend);
-      unparsed.push(...regions);
+      for (const r of regions) unparsed.push(r);
       warnings.push(unparsedWarning(shown, records.errorLines, regions));
     }
     read.push({ file: shown, arches, records });
@@ -186,12 +186,13 @@ async function parseWith(code: string, dialect: Dialect, stubMarkers: string[], 
 }
 
 function merge(into: FileRecords, from: FileRecords): void {
-  into.functions.push(...from.functions);
-  into.declarations.push(...from.declarations);
-  into.pragmaWeak.push(...from.pragmaWeak);
-  into.typedefs.push(...from.typedefs);
-  into.errorLines.push(...from.errorLines);
-  into.errorRegions.push(...from.errorRegions);
+  // Loops, not push(...x): a large file's lists would overflow the stack as spread arguments.
+  for (const x of from.functions) into.functions.push(x);
+  for (const x of from.declarations) into.declarations.push(x);
+  for (const x of from.pragmaWeak) into.pragmaWeak.push(x);
+  for (const x of from.typedefs) into.typedefs.push(x);
+  for (const x of from.errorLines) into.errorLines.push(x);
+  for (const x of from.errorRegions) into.errorRegions.push(x);
 }
 
 type Status = BackendSymbol['status'];

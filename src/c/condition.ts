@@ -5,7 +5,7 @@
 // octal literals are octal (`010 == 8`) and `1 << 31` is positive.
 
 import type { MacroDefinition } from './directives.js';
-import { expandTokens, type ExpandEnv } from './expand.js';
+import { ExpansionLimit, expandTokens, type ExpandEnv } from './expand.js';
 import { lex, type Token } from './tokens.js';
 
 export type Definedness = 'yes' | 'no' | 'unknown';
@@ -56,7 +56,8 @@ export function evaluateCConstant(condition: string, env: ExpandEnv, types: Type
     parser = new Parser(expandTokens(lex(condition), env), { ...env, defined: () => 'unknown' }, types);
     const v = parser.ternary();
     if (v !== null && parser.done()) return v.v;
-  } catch {
+  } catch (err) {
+    if (err instanceof ExpansionLimit) throw err; // never a silently different answer
     // unsupported syntax: decided below by whether a variable was seen
   }
   return parser?.runtime ? 'runtime' : null;

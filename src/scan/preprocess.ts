@@ -2,7 +2,7 @@
 // #include through musl's -I path. It does not rewrite the text; it reports which line ranges
 // are live (or undecidable) together with the macro state there, so sites can be judged in place.
 
-import { evaluateIf } from '../c/index.js';
+import { atLine, evaluateIf } from '../c/index.js';
 import type { Directive } from '../c/index.js';
 import type { FileFacts } from './facts.js';
 import type { EnvSnapshot, MacroEnv, Recording } from './macro-env.js';
@@ -143,7 +143,7 @@ export class Preprocessor {
         case 'if':
         case 'ifdef':
         case 'ifndef': {
-          const v = state === LineState.Inactive ? LineState.Inactive : this.test(d, env);
+          const v = state === LineState.Inactive ? LineState.Inactive : atLine(facts.file, d.line, () => this.test(d, env));
           frames.push({ parent: state, taken: v === LineState.Active ? 1 : v === LineState.Unknown ? 2 : 0 });
           const entered = combine(state, v);
           if (entered === LineState.Inactive && next[k] > k) {
@@ -161,7 +161,7 @@ export class Preprocessor {
           let v: LineState;
           if (f.parent === LineState.Inactive || f.taken === 1) v = LineState.Inactive;
           else {
-            const own = d.kind === 'else' ? LineState.Active : this.test(d, env);
+            const own = d.kind === 'else' ? LineState.Active : atLine(facts.file, d.line, () => this.test(d, env));
             // After a "maybe" branch, a later branch can at best be "maybe".
             v = f.taken === 2 && own !== LineState.Inactive ? LineState.Unknown : own;
             if (own === LineState.Active) f.taken = 1;

@@ -15,7 +15,7 @@ import {
   type SiteMeaning,
 } from './classify.js';
 import { alltypesTemplate, archTypes } from './c-types.js';
-import { evaluateCConstant } from '../c/index.js';
+import { atLine, evaluateCConstant } from '../c/index.js';
 import { liveness, Liveness, type LineRegion } from './dead-code.js';
 import { isPublicName, type CallFact, type FileFacts, type GuardFact, type InlineAsmFact } from './facts.js';
 import { ArchBase, MacroEnv } from './macro-env.js';
@@ -134,7 +134,7 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
     };
     const env = new MacroEnv(base, { crt: file.startsWith('crt/') });
     if (main.lang === 'asm') {
-      objectSymbols.push(...main.symbols);
+      for (const s of main.symbols) objectSymbols.push(s);
       for (const t of asmTraps(main, arch)) place(main, t.line, t.column, t.fn, trapMeaning(t.instruction, null), LineState.Active);
       continue;
     }
@@ -148,7 +148,7 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
       region(f, from, to, state, env) {
         if (f === main) {
           mainLines.push([from, to, state === LineState.Active ? Liveness.Live : Liveness.Undecided]);
-          for (const g of f.guards) if (g.line >= from && g.line < to) guardValues.set(g, evaluateCConstant(g.condition, env, types(main)));
+          for (const g of f.guards) if (g.line >= from && g.line < to) guardValues.set(g, atLine(f.file, g.line, () => evaluateCConstant(g.condition, env, types(main))));
         }
         if (f.lang === 'asm-cpp') {
           for (const t of asmTraps(f, arch)) if (t.line >= from && t.line < to) place(f, t.line, t.column, t.fn, trapMeaning(t.instruction, null), state);
@@ -166,7 +166,7 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
           // A header's calls mean the same in every object that includes it: classify them once.
           let meanings = inHeader ? headerMeanings.get(call) : undefined;
           if (!meanings) {
-            meanings = classifyCall(f, call, env, naming);
+            meanings = atLine(f.file, call.line, () => classifyCall(f, call, env, naming));
             if (inHeader) headerMeanings.set(call, meanings);
           }
           for (const m of meanings) place(f, call.line, call.column, call.fn, m, state, call.start);
@@ -178,7 +178,7 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
           const key = templateKey(env, asm.template);
           let traps = asmMeanings.get(asm)?.get(key);
           if (!traps) {
-            traps = trapsInTemplate(arch, asm.template, env);
+            traps = atLine(f.file, asm.line, () => trapsInTemplate(arch, asm.template, env));
             if (!asmMeanings.has(asm)) asmMeanings.set(asm, new Map());
             asmMeanings.get(asm)!.set(key, traps);
           }
@@ -186,7 +186,7 @@ export function collectArch(index: TreeIndex, model: ArchModel, scanFiles: strin
         }
       },
     });
-    objectSymbols.push(...publicAfterRenames(main.symbols, env));
+    for (const s of publicAfterRenames(main.symbols, env)) objectSymbols.push(s);
     const live = liveness(main, mainLines, guardValues);
     // Header functions count as reached from this object only through calls it compiles.
     for (const c of main.calls) if (live.code(c.start) !== Liveness.Dead) addTo(callers, c.name, file);

@@ -15,8 +15,8 @@ export const LIMITS: Readonly<Record<LimitName, number>> = {
   archiveTotalBytes: 256 * MiB,
   /** A C source file the scanner or the backend reader reads (largest in musl: 145 KB). */
   sourceFileBytes: 16 * MiB,
-  /** Nested macro invocations inside one expansion (musl's deepest: under 20). */
-  macroDepth: 1_000,
+  /** Macro expansions being rescanned at once (musl's deepest: under 20). */
+  macroDepth: 100_000,
   /** Tokens produced by expanding one line or one call (musl's largest: a few thousand). */
   macroExpansionTokens: 5_000_000,
 };

@@ -11,7 +11,7 @@ function checkSize(file: string, size: number, shown: string): void {
   if (size > LIMITS.sourceFileBytes) {
     throw new UserError(
       `${shown} is ${formatBytes(size)}, above the ${formatBytes(LIMITS.sourceFileBytes)} limit for one source file`,
-      'no musl or backend source comes near it (musl\u2019s largest is 145 KB): check the file',
+      'check the file: no musl or backend source comes near it, musl\u2019s largest is 145 KB',
     );
   }
 }
