@@ -232,7 +232,7 @@ class Expander {
     const params = def.params ?? [];
     const index = new Map(params.map((p, k) => [p, k]));
     const expanded = new Map<number, ExpandedToken[]>();
-    const variadicPieces = new Set<ExpandedToken[]>();
+    const absentVariadic = new Set<ExpandedToken[]>();
     const body = bodyTokens(def);
     // Pieces: token lists; 'paste' marks a `##` between the previous and next piece.
     const pieces: (ExpandedToken[] | 'paste')[] = [];
@@ -258,7 +258,7 @@ class Expander {
           tokens = expanded.get(p)!;
         }
         const piece = tokens.length > 0 && tokens[0] !== PLACEMARKER && tokens[0].space !== t.space ? [respaced(tokens[0], t.space), ...tokens.slice(1)] : tokens;
-        if (params[p] === '__VA_ARGS__') variadicPieces.add(piece);
+        if (args[p] === ABSENT) absentVariadic.add(piece);
         pieces.push(piece);
         continue;
       }
@@ -277,8 +277,9 @@ class Expander {
       const right = piece[0];
       if (left === PLACEMARKER) result.push(right);
       else if (right === PLACEMARKER) {
-        // GNU `, ## __VA_ARGS__` with no variable arguments drops the comma.
-        if (!(left.text === ',' && variadicPieces.has(piece))) result.push(left);
+        // GNU `, ## __VA_ARGS__` drops the comma when the variable arguments are left out (`F(1)`,
+        // not `F(1,)`: gcc keeps it there).
+        if (!(left.text === ',' && absentVariadic.has(piece))) result.push(left);
       } else {
         for (const g of lex(left.text + right.text)) result.push(token(g.kind, g.text, left.space, left.origin ?? def));
       }
@@ -303,6 +304,7 @@ function fitArguments(def: MacroDefinition, args: ExpandedToken[][]): ExpandedTo
     const fixed = params.length - 1;
     if (given < fixed) return null;
     const rest = args.slice(fixed);
+    if (given === fixed) return [...args.slice(0, fixed), ABSENT];
     const joined = rest.flatMap((a, j) => (j === 0 ? a : [token('punct', ',', false), ...a]));
     return [...args.slice(0, fixed), joined];
   }
@@ -310,6 +312,9 @@ function fitArguments(def: MacroDefinition, args: ExpandedToken[][]): ExpandedTo
   // `f()` for a one-parameter macro passes one empty argument.
   return given === params.length ? args : null;
 }
+
+/** The variable arguments of a call that gives none (`F(1)` for `F(a, ...)`, `G()` for `G(...)`). */
+const ABSENT: ExpandedToken[] = [];
 
 /** Stands for an empty argument beside `##` until pasting is done. */
 const PLACEMARKER: ExpandedToken = token('punct', '', false);
