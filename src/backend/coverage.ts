@@ -51,7 +51,8 @@ function archCoverage(
   const entries: CoverageEntry[] = [...needed.keys()].sort(compareText).map((symbol) => {
     const { arity, sites } = needed.get(symbol)!;
     const arities = { sites: arity, natural: natural.get(symbol) ?? null };
-    const definition = chooseDefinition(definitions.get(symbol) ?? [], arities);
+    const candidates = definitions.get(symbol) ?? [];
+    const definition = chooseDefinition(candidates, arities);
     const verdict = definition && abi.sizer ? checkAbi(definition, sites, abi.sizer, { numberFirst: symbol === abi.dynamic }) : { findings: [], unknown: [] };
     return {
       symbol,
@@ -59,6 +60,7 @@ function archCoverage(
       neededArity: arities.sites,
       naturalArity: arities.natural,
       definition,
+      duplicates: definition && !definition.weak ? otherStrong(candidates, definition) : [],
       arityMismatch: definition !== null && arityMismatch(definition, arities),
       abi: verdict.findings,
       abiUnknown: verdict.unknown,
@@ -102,6 +104,16 @@ function chooseDefinition(candidates: BackendSymbol[], arity: Arities): BackendS
   let best: BackendSymbol | null = null;
   for (const candidate of candidates) if (!best || score(candidate) > score(best)) best = candidate;
   return best;
+}
+
+/**
+ * Strong definitions besides the chosen one, at other places: two strong definitions of one name
+ * on one arch do not link (per-arch `#if` branches were already told apart by the reader).
+ */
+function otherStrong(candidates: BackendSymbol[], chosen: BackendSymbol): BackendSymbol[] {
+  const at = (s: BackendSymbol) => `${s.file}:${s.line}`;
+  const seen = new Set([at(chosen)]);
+  return candidates.filter((s) => !s.weak && !seen.has(at(s)) && seen.add(at(s)));
 }
 
 interface Arities {

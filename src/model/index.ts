@@ -99,6 +99,8 @@ export interface CoverageEntry {
   /** Arity of the Linux call behind it when it differs in kind from the sites' (socket calls pass 6, connect takes 3); a definition may use either. */
   naturalArity: number | null;
   definition: BackendSymbol | null;
+  /** The other strong definitions of the symbol on this arch (the link fails with "multiple definition"). */
+  duplicates: BackendSymbol[];
   arityMismatch: boolean;
   /** Where the definition's declared types disagree with what musl passes and reads on this arch. */
   abi: AbiFinding[];

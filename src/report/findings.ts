@@ -39,6 +39,13 @@ export const FINDING_KINDS = {
     help: "The program's own link fails on it, whatever the backend has: link the object or library that defines it. It is the program's gap, not the backend's.",
     level: 'error',
   },
+  duplicate: {
+    name: 'BackendDuplicateDefinition',
+    title: 'duplicate',
+    summary: 'The backend defines the function more than once for the same arch (strong definitions).',
+    help: 'The kernel does not link ("multiple definition"), or, from a static library, which one runs depends on link order. Keep one definition, mark a fallback __attribute__((weak)), or put per-arch variants under #if on the arch macros.',
+    level: 'error',
+  },
 } as const;
 
 export type FindingKind = keyof typeof FINDING_KINDS;
@@ -71,6 +78,10 @@ export function coverageFindings(report: CoverageReport): Finding[] {
     add('arity', (c) => c.arityMismatch, (g) => {
       const needed = [...new Set(g.cells.map((c) => c.neededArity))].join(' or ');
       return `${row.symbol} takes ${g.definition?.params?.length ?? '?'} parameter(s); musl passes ${needed}`;
+    });
+    add('duplicate', (c) => c.duplicates.length > 0, (g) => {
+      const others = [...new Set(g.cells.flatMap((c) => c.duplicates.map((d) => `${d.file}:${d.line}`)))];
+      return `${row.symbol} is defined ${others.length + 1} times (also at ${others.join(', ')})`;
     });
     // One finding per definition and reason: the same reason on several arches is one finding.
     for (const a of abiLines(report, row)) {

@@ -95,6 +95,7 @@ const NEW_LABEL: Record<FindingKind, string> = {
   arity: '⚠ new arity mismatch',
   abi: '⚠ new ABI mismatch',
   undefined: '✗ newly undefined in the program',
+  duplicate: '⚠ new duplicate definition',
 };
 
 /** Each symbol once per kind of change, with the arches it holds on. */
@@ -129,7 +130,7 @@ function changeList(result: CoverageResult, baseline: CoverageResult, links: Lin
     for (const [symbol, arches] of lost) changes.push({ order: 4, label: NO_LONGER_NEEDED, symbol, arches, where: '' });
   }
   fresh.forEach((f) => {
-    const order = { stub: 1, missing: 2, undefined: 2, arity: 3, abi: 3 }[f.kind];
+    const order = { stub: 1, missing: 2, undefined: 2, arity: 3, abi: 3, duplicate: 3 }[f.kind];
     changes.push({ order, label: NEW_LABEL[f.kind], symbol: f.symbol, arches: f.newArches, where: f.definition ? place(f.definition.file, f.definition.line, links) : '—' });
   });
   for (const f of resolvedFindings(current, before)) {

@@ -15,6 +15,8 @@ export interface MatrixCell {
   /** Its ABI disagreements with musl on this arch, and the types the check could not size. */
   abi: AbiFinding[];
   abiUnknown: string[];
+  /** Other strong definitions on this arch. */
+  duplicates: BackendSymbol[];
 }
 
 export interface MatrixRow {
@@ -55,12 +57,13 @@ export function entryCell(entry: CoverageEntry): MatrixCell {
     definition: entry.definition,
     abi: entry.abi ?? [],
     abiUnknown: entry.abiUnknown ?? [],
+    duplicates: entry.duplicates ?? [],
   };
 }
 
-/** Rows that need attention: missing or stub on some arch, or with an arity or ABI mismatch. */
+/** Rows that need attention: missing or stub on some arch, with an arity or ABI mismatch, or defined twice. */
 export function isProblem(row: MatrixRow): boolean {
-  return row.cells.some((c) => c !== null && (c.status !== 'implemented' || c.arityMismatch || c.abi.length > 0));
+  return row.cells.some((c) => c !== null && (c.status !== 'implemented' || c.arityMismatch || c.abi.length > 0 || c.duplicates.length > 0));
 }
 
 /** One ABI finding with the arches it holds on (the same message on several arches is one line). */

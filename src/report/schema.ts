@@ -39,6 +39,8 @@ const coverageEntry = z.object({
   neededArity: z.number().int().nullable(),
   naturalArity: z.number().int().nullable().default(null),
   definition: backendSymbol.nullable(),
+  /** Absent in reports of earlier versions. */
+  duplicates: z.array(backendSymbol).default([]),
   arityMismatch: z.boolean(),
   /** ABI disagreements on this arch; absent in reports of earlier versions. */
   abi: z.array(abiFinding).default([]),

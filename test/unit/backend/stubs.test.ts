@@ -11,6 +11,7 @@ function splitArityReport(): CoverageReport {
     neededArity,
     naturalArity: null,
     definition: null,
+    duplicates: [],
     arityMismatch: false,
     abi: [],
     abiUnknown: [],

@@ -9,6 +9,7 @@ const entry = (symbol: string, status: CoverageEntry['status'], reachedFrom: str
   neededArity: 3,
   naturalArity: null,
   definition: status === 'missing' ? null : { name: symbol, status, file: 'kernel/musl/sys.cpp', line: 12, params: ['long', 'long', 'long'], weak: false },
+  duplicates: [],
   arityMismatch: false,
   abi: [],
   abiUnknown: [],

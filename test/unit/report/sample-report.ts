@@ -27,6 +27,7 @@ function entry(symbol: string, status: CoverageEntry['status'], neededArity: num
     neededArity,
     naturalArity: null,
     definition,
+    duplicates: [],
     arityMismatch: definition !== null && definition.params !== null && definition.params.length !== neededArity,
     abi,
     abiUnknown: [],

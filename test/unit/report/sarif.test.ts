@@ -20,7 +20,7 @@ describe('sarif', () => {
     const log = valid(formatSarif(result()));
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('musl-patch');
-    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['missing', 'stub', 'arity', 'abi', 'undefined']);
+    expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(['missing', 'stub', 'arity', 'abi', 'undefined', 'duplicate']);
     const summary = run.results.map((r: any) => [r.ruleId, r.level, r.locations[0].physicalLocation?.artifactLocation.uri ?? null, r.locations[0].physicalLocation?.region.startLine ?? null, r.properties.arches.join(',')]);
     expect(summary).toEqual([
       ['missing', 'error', null, null, 'x86_64,aarch64'],
