@@ -1,6 +1,7 @@
 /* musl-patch passthrough backend: every backend function issues the host Linux system call it
  * stands for. Linked with a patched libc it runs ordinary programs on Linux (x86_64 natively,
- * i386 and aarch64 under qemu-user), which is how the patched libc is tested against plain musl.
+ * i386, aarch64 and riscv64 under qemu-user), which is how the patched libc is tested against
+ * plain musl.
  *
  * The functions with a constant system call are generated per musl version and arch:
  * PASSTHROUGH_TABLE names a header of PT_FUNCTION<arity>(name, number) lines (committed ones:
@@ -206,6 +207,57 @@ __asm__ (
 	"	blr x1\n"
 	"	mov x8,#93\n"
 	"	svc #0\n"
+);
+
+#elif defined(__riscv) && __riscv_xlen == 64
+
+#define PT_RT_SIGACTION_NR 134
+
+long pt_syscall6(long n, long a, long b, long c, long d, long e, long f)
+{
+	register long a7 __asm__("a7") = n;
+	register long a0 __asm__("a0") = a;
+	register long a1 __asm__("a1") = b;
+	register long a2 __asm__("a2") = c;
+	register long a3 __asm__("a3") = d;
+	register long a4 __asm__("a4") = e;
+	register long a5 __asm__("a5") = f;
+	__asm__ __volatile__ ("ecall" : "+r"(a0) : "r"(a7), "r"(a1), "r"(a2), "r"(a3), "r"(a4), "r"(a5)
+	                      : "memory");
+	return a0;
+}
+
+/* musl's riscv64 sigaction passes no restorer (no SA_RESTORER): Linux returns from a handler
+ * through its vDSO trampoline, so this entry only completes the contract. */
+__asm__ (
+	".text\n"
+	".global syscall_SYS_rt_sigreturn\n"
+	".type syscall_SYS_rt_sigreturn,%function\n"
+	"syscall_SYS_rt_sigreturn:\n"
+	"	li a7, 139\n"
+	"	ecall\n"
+
+	/* musl 1.2.6 src/thread/riscv64/clone.s (MIT), renamed. */
+	".global syscall_clone\n"
+	".type syscall_clone,%function\n"
+	"syscall_clone:\n"
+	"	andi a1, a1, -16\n"
+	"	addi a1, a1, -16\n"
+	"	sd a0, 0(a1)\n"
+	"	sd a3, 8(a1)\n"
+	"	mv a0, a2\n"
+	"	mv a2, a4\n"
+	"	mv a3, a5\n"
+	"	mv a4, a6\n"
+	"	li a7, 220\n"
+	"	ecall\n"
+	"	beqz a0, 1f\n"
+	"	ret\n"
+	"1:	ld a1, 0(sp)\n"
+	"	ld a0, 8(sp)\n"
+	"	jalr a1\n"
+	"	li a7, 93\n"
+	"	ecall\n"
 );
 
 #else

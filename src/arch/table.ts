@@ -3,8 +3,8 @@
 // where the ring-0 test kernel exists, `boot`; the other musl arches are known well enough to read
 // their tables and scan them (identifying macros, trap instructions, assembler comments).
 //
-// Compiler macros of x86_64, i386 and aarch64 were taken from `CC -std=c99 -ffreestanding -dM -E`
-// of Debian's gcc 12 (native, i686-linux-gnu, aarch64-linux-gnu), reduced to what a preprocessor
+// Compiler macros of x86_64, i386, aarch64 and riscv64 were taken from `CC -std=c99 -ffreestanding -dM -E`
+// of Debian's gcc 12 (native, i686-linux-gnu, aarch64-linux-gnu, riscv64-linux-gnu), reduced to what a preprocessor
 // condition in musl can test. Other arches list their identifying macros only.
 //
 // Adding an arch: one entry here (with `rewrite` when it is to be rewritten) and its assembly
@@ -12,6 +12,7 @@
 
 import { AARCH64_ASM } from './asm/aarch64.js';
 import { I386_ASM } from './asm/i386.js';
+import { RISCV64_ASM } from './asm/riscv64.js';
 import { X86_64_ASM } from './asm/x86_64.js';
 import type { ArchFacts, TrapRule } from './types.js';
 
@@ -24,7 +25,7 @@ function identified(name: string, fields: Partial<ArchFacts> & Pick<ArchFacts, '
   return { name, macrosComplete: false, identity: [], guard: `defined(__${name}__)`, lineComment: HASH_COMMENT, directoryNames: [], ...fields };
 }
 
-/** In table order: the supported arches first (x86_64, i386, aarch64 is the order of every report). */
+/** In table order: the supported arches first (x86_64, i386, aarch64, riscv64 is the order of every report). */
 export const ARCH_TABLE: readonly ArchFacts[] = [
   {
     name: 'x86_64',
@@ -57,6 +58,7 @@ export const ARCH_TABLE: readonly ArchFacts[] = [
       control: 'debugcon',
       // No red zone: exception frames are pushed onto the interrupted stack.
       kernelFlags: ['-mno-red-zone'],
+      imageFlags: [],
     },
   },
   {
@@ -119,6 +121,44 @@ export const ARCH_TABLE: readonly ArchFacts[] = [
       machine: ['-machine', 'virt', '-cpu', 'cortex-a57'],
       control: 'semihosting',
       kernelFlags: [],
+      imageFlags: [],
+    },
+  },
+  {
+    name: 'riscv64',
+    macros: {
+      ...LE, __riscv: '1', __riscv_xlen: '64', __riscv_flen: '64', __riscv_float_abi_double: '1',
+      __riscv_atomic: '1', __riscv_compressed: '1', __riscv_mul: '1', __riscv_div: '1', __riscv_muldiv: '1',
+      __riscv_fdiv: '1', __riscv_fsqrt: '1', __riscv_cmodel_medany: '1',
+      __LP64__: '1', _LP64: '1', __CHAR_UNSIGNED__: '1', __SIZEOF_POINTER__: '8', __SIZEOF_LONG__: '8',
+      __SIZEOF_INT128__: '16', __FLT_EVAL_METHOD__: '0', __LDBL_MANT_DIG__: '113',
+    },
+    macrosComplete: true,
+    // `__riscv` names riscv32 too: a kernel's `#ifdef __riscv` stays undecided.
+    identity: [],
+    guard: '(defined(__riscv) && __riscv_xlen == 64)',
+    traps: [{ mnemonic: /^ecall$/ }],
+    lineComment: HASH_COMMENT,
+    directoryNames: [],
+    rewrite: {
+      triplet: 'riscv64-linux-gnu',
+      ccPackage: 'gcc-riscv64-linux-gnu',
+      binutilsPackage: 'binutils-riscv64-linux-gnu',
+      qemuUser: 'qemu-riscv64-static',
+      nodeArch: 'riscv64',
+      nixSystem: 'riscv64-linux',
+      elf: { machine: 243, bits: 64 },
+      asm: RISCV64_ASM,
+    },
+    boot: {
+      qemu: 'qemu-system-riscv64',
+      qemuPackage: 'qemu-system-misc',
+      // No firmware: the kernel runs in M-mode, where an ecall is its own exception (not an SBI call).
+      machine: ['-machine', 'virt', '-bios', 'none'],
+      control: 'semihosting',
+      kernelFlags: [],
+      // -fno-pie code defaults to medlow, whose absolute addresses stop below 0x80000000.
+      imageFlags: ['-mcmodel=medany'],
     },
   },
   identified('x32', { macros: { __x86_64__: '1', __x86_64: '1', __ILP32__: '1', _ILP32: '1', __SIZEOF_POINTER__: '4' }, traps: X86_64_TRAPS }),
@@ -132,11 +172,6 @@ export const ARCH_TABLE: readonly ArchFacts[] = [
   identified('powerpc', { macros: { __powerpc__: '1', __PPC__: '1' }, traps: [{ mnemonic: /^sc$/ }] }),
   identified('powerpc64', { macros: { __powerpc__: '1', __powerpc64__: '1', __PPC64__: '1', __LP64__: '1', _LP64: '1' }, identity: ['__powerpc64__'], traps: [{ mnemonic: /^sc$/ }] }),
   identified('riscv32', { macros: { __riscv: '1', __riscv_xlen: '32' }, traps: [{ mnemonic: /^ecall$/ }] }),
-  identified('riscv64', {
-    macros: { __riscv: '1', __riscv_xlen: '64', __LP64__: '1', _LP64: '1' },
-    guard: '(defined(__riscv) && __riscv_xlen == 64)',
-    traps: [{ mnemonic: /^ecall$/ }],
-  }),
   identified('s390x', { macros: { __s390x__: '1', __s390__: '1', __LP64__: '1', _LP64: '1' }, identity: ['__s390x__'], traps: [{ mnemonic: /^svc$/ }] }),
   identified('sh', { macros: { __sh__: '1', __SH4__: '1' }, identity: ['__sh__'], traps: [{ mnemonic: /^trapa$/ }], lineComment: /!.*$/ }),
   identified('loongarch64', {

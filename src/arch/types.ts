@@ -59,6 +59,8 @@ export interface BootFacts {
   control: 'debugcon' | 'semihosting';
   /** Extra flags for the kernel's own sources (kernel-backend/ring0/<arch>/). */
   kernelFlags: string[];
+  /** Flags for every C file of the image, the program's included (riscv64: a code model that reaches RAM at 0x80000000). */
+  imageFlags: string[];
 }
 
 export interface ArchFacts {

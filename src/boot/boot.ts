@@ -1,5 +1,5 @@
 /**
- * `musl-patch boot`: run a C program on a (patched) musl in ring 0 (x86_64) / EL1 (aarch64)
+ * `musl-patch boot`: run a C program on a (patched) musl in kernel mode (x86_64 ring 0, aarch64 EL1, riscv64 M-mode)
  * under qemu-system with TCG, where every leftover trap instruction is fatal and reported.
  */
 import { existsSync } from 'node:fs';

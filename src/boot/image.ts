@@ -51,7 +51,7 @@ async function baseFlags(cc: string, libcDir: string): Promise<string[]> {
 export async function buildImage(spec: ImageSpec): Promise<Image> {
   const t = archTools(spec.arch);
   const w = (f: string) => path.join(spec.workDir, f);
-  const base = await baseFlags(t.cc, spec.libcDir);
+  const base = [...(await baseFlags(t.cc, spec.libcDir)), ...t.imageFlags];
 
   const prog = await run(t.cc, [...base, '-c', spec.program, '-o', w('program.o')]);
   if (prog.code !== 0) {

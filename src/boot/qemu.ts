@@ -85,10 +85,13 @@ export function parseControl(text: string, qemuCode: number | null): { outcome: 
   return { outcome, enosys };
 }
 
+// The program counter in qemu's `info registers`: `RIP=...` (x86), `PC=...` (Arm), a ` pc  ...` row (RISC-V).
+const PC = /\b(?:RIP|PC)=([0-9a-f]+)|^ *pc +([0-9a-f]+)\r?\n/im;
+
 /** `info registers` through the monitor: the program counter, and whether an x86 CPU sits in `hlt`. */
 export function parseRegisters(text: string): { pc: string; halted: boolean } | null {
-  const m = /\b(?:RIP|PC)=([0-9a-f]+)/i.exec(text);
-  return m ? { pc: `0x${BigInt(`0x${m[1]}`).toString(16)}`, halted: /\bHLT=1\b/.test(text) } : null;
+  const m = PC.exec(text);
+  return m ? { pc: `0x${BigInt(`0x${m[1] ?? m[2]}`).toString(16)}`, halted: /\bHLT=1\b/.test(text) } : null;
 }
 
 function cpuState(socket: string): Promise<{ pc: string; halted: boolean } | null> {
@@ -104,7 +107,7 @@ function cpuState(socket: string): Promise<{ pc: string; halted: boolean } | nul
     c.on('data', (d) => {
       text += d.toString();
       // The answer is complete when the prompt comes back after the register dump.
-      if (/(RIP|PC)=[\s\S]*\(qemu\)/.test(text)) {
+      if (PC.test(text) && /\(qemu\) *$/.test(text)) {
         clearTimeout(timer);
         done();
       }

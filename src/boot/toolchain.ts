@@ -17,6 +17,8 @@ export interface ArchTools {
   kernelSources: string[];
   /** Flags for kernel sources only. */
   kernelFlags: string[];
+  /** Flags for every C file of the image (program, kernel, stubs). */
+  imageFlags: string[];
   linkScript: string;
 }
 
@@ -35,6 +37,7 @@ export function archTools(arch: BootArch): ArchTools {
     packages: { cc: p ? ccPackage : 'gcc', qemu: boot.qemuPackage },
     kernelSources: [`${arch}/boot.S`, `${arch}/arch.c`, ...COMMON_SOURCES],
     kernelFlags: boot.kernelFlags,
+    imageFlags: boot.imageFlags,
     linkScript: `${arch}/link.ld`,
   };
 }

@@ -28,7 +28,7 @@ export interface BootOptions {
 export type BootOutcome =
   | { kind: 'exit'; status: number }
   | { kind: 'signal'; signal: number; status: number }
-  /** `vector`: x86 exception vector / aarch64 ESR.EC; `instruction`: the trap that faulted, null for any other fault (NULL access, ...). */
+  /** `vector`: x86 exception vector / aarch64 ESR.EC / riscv64 mcause; `instruction`: the trap that faulted, null for any other fault (NULL access, ...). */
   | { kind: 'fault'; vector: number; instruction: string | null; status: number }
   /** `cpu`: where the CPU was when stopped (`halted`: an x86 `hlt`, which musl's a_crash is), if qemu said. */
   | { kind: 'timeout'; status: number; cpu: { pc: string; halted: boolean } | null }

@@ -3,8 +3,10 @@
 // are the VDSO_* macros: without VDSO_USEFUL, clock_gettime and getcpu are ordinary backend
 // calls (syscall_SYS_clock_gettime...) instead of a jump into a Linux vDSO the kernel lacks.
 // Everything else the header defines stays: IPC_64, __SYSCALL_LL_E/O (i386 splits 64-bit
-// arguments in two), SYSCALL_MMAP2_UNIT, SYSCALL_FADVISE_6_ARG and the like.
+// arguments in two), SYSCALL_MMAP2_UNIT, SYSCALL_FADVISE_6_ARG and the like. Only code counts:
+// a `#define` inside a comment (riscv64's commented-out vDSO names before 1.2.6) stays as it is.
 
+import { blankComments } from '../c/index.js';
 import { closingBrace, removeBlocks } from './syscall-header.js';
 import { RewriteMismatch } from './text.js';
 
@@ -18,12 +20,13 @@ const NOTE = `/* musl-patch: the trap functions are gone (src/internal/syscall_b
 export function rewriteArchSyscallHeader(arch: string, text: string): string {
   const file = archSyscallHeaderPath(arch);
   let functions = 0;
+  const code = blankComments(text).split('\n');
   const lines = removeBlocks(text.split('\n'), (lines, i) => {
-    if (/^static\s+(__inline|inline)\s+long\s+__syscall\d\s*\(/.test(lines[i])) {
+    if (/^static\s+(__inline|inline)\s+long\s+__syscall\d\s*\(/.test(code[i])) {
       functions++;
       return { end: closingBrace(lines, i), replacement: [] };
     }
-    const define = /^#define\s+(\w+)/.exec(lines[i]);
+    const define = /^#define\s+(\w+)/.exec(code[i]);
     if (define && TRAP_MACROS.some((re) => re.test(define[1]))) {
       let end = i;
       while (lines[end].endsWith('\\')) end++;

@@ -5,6 +5,7 @@
 // run by the global setup's teardown. Rows are appended as JSON lines to a file the setup names.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { inject } from 'vitest';
+import { BOOT_ARCHES } from '../../src/arch/index.js';
 
 export interface ProofFields {
   traps?: number;
@@ -16,7 +17,7 @@ export interface ProofFields {
   backendSymbols?: number;
   e2eMatch?: number;
   e2eTotal?: number;
-  /** Ring-0 boots matching Linux (x86_64 and aarch64 only). */
+  /** Ring-0 boots matching Linux (the arch table's bootable arches only). */
   bootMatch?: number;
   bootTotal?: number;
 }
@@ -53,7 +54,7 @@ export function renderProofTable(file: string, versions: readonly string[], arch
       const r = rows.get(`${v} ${a}`) ?? {};
       const nm = r.nmMissing === undefined ? 'not run' : `${r.nmMissing}/${r.nmUnexpected}`;
       const e2e = r.e2eMatch === undefined ? 'not run' : `${r.e2eMatch}/${r.e2eTotal}`;
-      const boot = r.bootMatch === undefined ? (a === 'i386' ? 'n/a' : 'not run') : `${r.bootMatch}/${r.bootTotal}`;
+      const boot = r.bootMatch === undefined ? (BOOT_ARCHES.includes(a) ? 'not run' : 'n/a') : `${r.bootMatch}/${r.bootTotal}`;
       return [v, a, show(r.traps), nm, show(r.duplicates), show(r.backendSymbols), e2e, boot];
     }),
   );

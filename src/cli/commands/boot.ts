@@ -21,7 +21,7 @@ export function register(program: Command): void {
   addProfileOptions(addSourceOptions(
     program
       .command('boot <version|dir> [args...]')
-      .description("run a C program on the patched libc (built as the kernel profile says, when there is one) in ring 0 (x86_64) / EL1 (aarch64) under qemu-system; any trap is reported"),
+      .description("run a C program on the patched libc (built as the kernel profile says, when there is one) in kernel mode (x86_64 ring 0, aarch64 EL1, riscv64 M-mode) under qemu-system; any trap is reported"),
   ))
     .option('--arch <arch>', BOOT_ARCHES.join(' or '), BOOT_ARCHES[0])
     .option('--program <file.c>', 'C program to build and run (default: a hello world)', inputPath('file', '--program', 'pass a C source file'))

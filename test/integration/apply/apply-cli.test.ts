@@ -10,6 +10,7 @@ const TRAPS: Record<string, RegExp> = {
   x86_64: /^\s*(syscall|sysenter)\b/m,
   i386: /^\s*(int\s+\$(0x80|128)|call\s+\*%gs:(16|0x10)|sysenter)\b/m,
   aarch64: /^\s*svc\b/m,
+  riscv64: /^\s*ecall\b/m,
 };
 
 let work: string;
@@ -31,13 +32,13 @@ describe('musl-patch apply 1.2.5 (the main job)', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toContain(`patched musl 1.2.5: ${join(work, 'musl-includeos')}`);
-    expect(first.stdout).toMatch(/from shipped series musl-patches\/1\.2\.5 \(6 patches\)/);
+    expect(first.stdout).toMatch(/from shipped series musl-patches\/1\.2\.5 \(7 patches\)/);
     expect(first.stdout).toMatch(/^ +arch +constant +socketcall +wrapper +dynamic +trap +backend symbols$/m);
-    for (const arch of ['x86_64', 'i386', 'aarch64']) expect(first.stdout).toMatch(new RegExp(`^ +${arch} +\\d+ +22 +\\d+ +\\d+ +\\d+ +\\d+$`, 'm'));
+    for (const arch of ['x86_64', 'i386', 'aarch64', 'riscv64']) expect(first.stdout).toMatch(new RegExp(`^ +${arch} +\\d+ +22 +\\d+ +\\d+ +\\d+ +\\d+$`, 'm'));
     expect(first.stdout).toMatch(/^arch +needed +implemented +stub +missing +arity +abi +unneeded$/m);
   });
 
-  it('leaves no trap in any .s/.S file or syscall_arch.h of the three arches', () => {
+  it('leaves no trap in any .s/.S file or syscall_arch.h of the four arches', () => {
     const tree = join(work, 'musl-includeos');
     for (const arch of Object.keys(TRAPS)) {
       const asm = listing(join(tree, 'src')).filter((f) => f.split('/').includes(arch) && /\.[sS]$/.test(f));
@@ -47,7 +48,7 @@ describe('musl-patch apply 1.2.5 (the main job)', () => {
         expect(TRAPS[arch].test(text), `${arch} src/${f}`).toBe(false);
       }
       const header = readFileSync(join(tree, 'arch', arch, 'syscall_arch.h'), 'utf8');
-      expect(/__asm__[^;]*"(syscall|svc 0|int \$128)/.test(header), `${arch} syscall_arch.h`).toBe(false);
+      expect(/__asm__[^;]*"(syscall|svc 0|int \$128|ecall)/.test(header), `${arch} syscall_arch.h`).toBe(false);
     }
   });
 

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { BOOT_ARCHES } from '../../../src/arch/index.js';
 import { ring0Coverage, ring0Stubs } from '../../../src/boot/backend-stubs.js';
 
 const work = mkdtempSync(path.join(os.tmpdir(), 'musl-patch-ring0-coverage-'));
@@ -12,7 +13,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 const IMPLEMENTED = ['syscall_SYS_write', 'syscall_SYS_writev', 'syscall_SYS_ioctl', 'syscall_SYS_brk', 'syscall_SYS_mmap', 'syscall_SYS_munmap', 'syscall_SYS_set_tid_address', 'syscall_SYS_exit_group', 'syscall_SYS_clock_gettime', 'syscall_n'];
 
-describe.each(['x86_64', 'aarch64'] as const)('ring-0 backend against musl 1.2.5 on %s', (arch) => {
+describe.each(BOOT_ARCHES)('ring-0 backend against musl 1.2.5 on %s', (arch) => {
   test('implements the start-up, stdio, memory and exit functions, and stubs complete it', async () => {
     const before = await ring0Coverage('1.2.5', arch);
     const report = before.report.arches[0];

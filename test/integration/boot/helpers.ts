@@ -2,7 +2,7 @@
  * Real musl builds for the boot tests (the build stage's cache): plain musl (the reference: its
  * output on Linux is the expected output) and the patched, trap-free musl (what runs in ring 0).
  * Expected outputs come from running the same program statically linked with plain musl on
- * Linux (natively, or under qemu-user for aarch64).
+ * Linux (natively, or under qemu-user for the other arches).
  */
 import { execFile, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
@@ -10,13 +10,24 @@ import { mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type SupportedArch } from '../../../src/arch/index.js';
+import { type BootArch, type SupportedArch } from '../../../src/arch/index.js';
 import { buildPatchedMusl, buildPlainMusl } from '../../../src/build/index.js';
 import { muslTree } from '../musl-trees.js';
 
 const exec = promisify(execFile);
 export const CACHE = path.join(os.tmpdir(), 'musl-patch-boot-tests');
 export const PROGRAMS = new URL('./programs/', import.meta.url).pathname;
+
+/**
+ * The trap each bootable arch's Linux syscall ABI uses, as the ring-0 kernel must report it: the
+ * exception's vector (x86 vector, aarch64 ESR.EC, riscv64 mcause), the instruction's name, and the
+ * fault line's tail with the instruction's bytes.
+ */
+export const TRAP: Record<BootArch, { vector: number; instruction: string; faultLine: RegExp }> = {
+  x86_64: { vector: 6, instruction: 'syscall', faultLine: /#UD.*bytes at rip: 0f 05 .*instruction: syscall$/ },
+  aarch64: { vector: 0x15, instruction: 'svc #0x0', faultLine: /esr=0x56000000 .*d4000001; instruction: svc #0x0$/ },
+  riscv64: { vector: 11, instruction: 'ecall', faultLine: /mcause 11 \(ecall from M-mode\) .*instruction at pc: 00000073; instruction: ecall$/ },
+};
 
 const hostArch = process.arch === 'x64' ? 'x86_64' : 'aarch64';
 const cross = (arch: string) => (arch === hostArch ? '' : `${arch}-linux-gnu-`);

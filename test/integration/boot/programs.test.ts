@@ -6,11 +6,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { boot, FAULT_STATUS, TIMEOUT_STATUS } from '../../../src/boot/index.js';
 import { SUPPORTED_VERSIONS } from '../../../src/source/manifest.js';
-import { PROGRAMS, patchedMusl, plainMusl, runOnLinux } from './helpers.js';
+import { BOOT_ARCHES } from '../../../src/arch/index.js';
+import { PROGRAMS, patchedMusl, plainMusl, runOnLinux, TRAP } from './helpers.js';
 import { recordProof } from '../proof-table.js';
 
 const VERSION = '1.2.5';
-const ARCHES = ['x86_64', 'aarch64'] as const;
+const ARCHES = BOOT_ARCHES;
 
 // [program, args]; each is run on Linux (reference) and in ring 0.
 const CASES: [string, string[]][] = [
@@ -55,7 +56,7 @@ describe.each(ARCHES)('%s faults and timeouts in ring 0 (musl 1.2.5)', (arch) =>
 
   test('a raw trap in the program itself faults, after its earlier output', async () => {
     const r = await boot({ version: VERSION, arch, libcDir: patched, program: path.join(PROGRAMS, 'trap.c'), timeoutS: 60 });
-    expect(r.outcome).toMatchObject({ kind: 'fault', instruction: arch === 'x86_64' ? 'syscall' : 'svc #0x0', status: FAULT_STATUS });
+    expect(r.outcome).toMatchObject({ kind: 'fault', instruction: TRAP[arch].instruction, status: FAULT_STATUS });
     expect(r.output.startsWith('before the trap\n')).toBe(true);
     expect(r.output).not.toContain('after the trap');
   });

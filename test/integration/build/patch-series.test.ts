@@ -16,6 +16,7 @@ const TRAPS: Record<string, RegExp> = {
   x86_64: /^\s*(\w+:)?\s*(syscall|sysenter)\s*$/m,
   i386: /^\s*(\w+:)?\s*(int\s+\$(128|0x80)|call\s+\*%gs:16)\s*$/m,
   aarch64: /^\s*(\w+:)?\s*svc\s+#?0\s*$/m,
+  riscv64: /^\s*(\w+:)?\s*ecall\s*(#.*)?$/m,
 };
 
 async function applySeries(pristine: string, seriesDir: string): Promise<string> {
@@ -35,7 +36,7 @@ function files(root: string): string[] {
 }
 
 describe.each(SUPPORTED_VERSIONS)('musl-patches/%s', (version) => {
-  it('applies with patch -p1 and leaves no assembly trap on x86_64, i386, aarch64', async () => {
+  it('applies with patch -p1 and leaves no assembly trap on x86_64, i386, aarch64, riscv64', async () => {
     const tree = await resolveMuslTree(version);
     const patched = await applySeries(tree.root, path.join(SERIES_ROOT, version));
     expect(readFileSync(path.join(patched, 'src/internal/syscall.h'), 'utf8')).toContain('#include "syscall_backend.h"');

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { requireFreshBuild, runCli, type CliRun } from '../../helpers/cli.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const ALL = 'x86_64, i386, aarch64';
+const ALL = 'x86_64, i386, aarch64, riscv64';
 let work: string;
 let baseJson: string;
 
@@ -75,7 +75,7 @@ describe('a pull request on the IncludeOS-shaped repository', () => {
     expect((await gate(pr, 'github', 'new-missing')).code).toBe(0);
     const strict = await gate(pr, 'github', 'new-stub');
     expect(strict.code).toBe(1);
-    expect(strict.stderr).toMatch(/backend coverage check failed \(x86_64: 1 new stub \(syscall_SYS_flock\); i386: 1 new stub \(syscall_SYS_flock\); aarch64: 1 new stub \(syscall_SYS_flock\)\)/);
+    expect(strict.stderr).toMatch(/backend coverage check failed \(x86_64: 1 new stub \(syscall_SYS_flock\); i386: 1 new stub \(syscall_SYS_flock\); aarch64: 1 new stub \(syscall_SYS_flock\); riscv64: 1 new stub \(syscall_SYS_flock\)\)/);
     expect(strict.stdout).toBe(`::error file=src/musl/flock.cpp,line=4,title=syscall_SYS_flock%3A stub (new in this change)::syscall_SYS_flock is a stub in the backend (${ALL}); needed by flock\n`);
   });
 

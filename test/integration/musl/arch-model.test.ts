@@ -11,6 +11,7 @@ const TARGETS: Record<string, { target: string; cc: string }> = {
   x86_64: { target: 'x86_64', cc: 'gcc' },
   i386: { target: 'i386', cc: 'i686-linux-gnu-gcc' },
   aarch64: { target: 'aarch64', cc: 'aarch64-linux-gnu-gcc' },
+  riscv64: { target: 'riscv64', cc: 'riscv64-linux-gnu-gcc' },
 };
 
 /**

@@ -64,6 +64,11 @@ describe('CPU state at a timeout (qemu monitor `info registers`)', () => {
     expect(parseRegisters('PC=0000000040202db8 X00=0000000000000001 X01=0000000000000000\n')).toEqual({ pc: '0x40202db8', halted: false });
   });
 
+  test('riscv64: the pc row (its other rows end in pc too: mepc, sepc)', () => {
+    expect(parseRegisters(' pc       000000008020030a\r\n mhartid  0000000000000000\r\n mepc     0000000080000054\r\n')).toEqual({ pc: '0x8020030a', halted: false });
+    expect(parseRegisters(' mepc     0000000080000054\r\n')).toBeNull();
+  });
+
   test('no register dump: unknown', () => {
     expect(parseRegisters('QEMU 7.2 monitor\n(qemu) ')).toBeNull();
   });

@@ -62,7 +62,7 @@ describe('init on the IncludeOS-shaped repository', () => {
     );
     const r = profileFromRepository({ root, derivation: path.join(root, 'deps/musl/default.nix') });
     expect(r.profile.musl).toEqual({ version: '1.2.3', malloc: 'mallocng' });
-    expect(r.profile.arches).toEqual(['x86_64', 'i386', 'aarch64']);
+    expect(r.profile.arches).toEqual(['x86_64', 'i386', 'aarch64', 'riscv64']);
     expect(r.notes).toEqual([
       'source: rev 0123456789abcdef0123456789abcdef01234567 is not a musl release commit musl-patch knows; the version is taken from `version`',
       'configure --enable-wrapper=gcc: not read (musl-patch passes only --with-malloc, --enable-debug and CFLAGS)',

@@ -13,7 +13,7 @@ const at = (arch: string, file: string, line?: number) => sites[arch].filter((s)
 
 beforeAll(async () => {
   const tree = await openMuslTree(FIXTURE);
-  const result = await scan(tree, ['x86_64', 'i386', 'aarch64'], { cache: false });
+  const result = await scan(tree, ['x86_64', 'i386', 'aarch64', 'riscv64'], { cache: false });
   sites = Object.fromEntries(result.arches.map((a) => [a.arch, a.sites]));
 });
 
@@ -158,6 +158,13 @@ describe('traps', () => {
       'arch/aarch64/syscall_arch.h:21 svc 0 via __asm_syscall',
       'src/thread/aarch64/clone.s:7 svc #0',
       'src/thread/aarch64/clone.s:11 svc #0',
+    ]);
+    // `ecall\n\t` in the macro's asm string; a7 holds the number. `#` starts a comment on riscv64.
+    expect(traps('riscv64')).toEqual([
+      'arch/riscv64/syscall_arch.h:13 ecall via __asm_syscall',
+      'arch/riscv64/syscall_arch.h:20 ecall via __asm_syscall',
+      'src/thread/riscv64/clone.s:7 ecall',
+      'src/thread/riscv64/clone.s:12 ecall',
     ]);
   });
 
