@@ -154,7 +154,7 @@ describe('a program using sockets and epoll', () => {
     const r = await runCli(['coverage', VERSION, '--backend', BACKEND, '--app', ...all('net_epoll'), '--fail-on', 'missing'], { timeoutMs: 600_000 });
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^musl-patch: backend coverage check failed \(x86_64: \d+ missing; i386: \d+ missing; aarch64: \d+ missing\)/);
+    expect(r.stderr).toMatch(/^musl-patch: backend coverage check failed \(x86_64: \d+ missing; i386: \d+ missing; aarch64: \d+ missing; riscv64: \d+ missing\)/);
     expect(r.stdout).toMatch(/^ {4}\S+net_epoll\.o: fetch → send → sendto → socketcall_sendto$/m);
   });
 });
