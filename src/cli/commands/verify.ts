@@ -53,13 +53,16 @@ export function register(program: Command): void {
       const configure = profileConfigureOptions(opts, profile);
       const options = { jobs: Number(opts.jobs), cacheRoot: opts.cacheDir, naming: namingFrom(opts, profileNaming(profile)), configure, patches: profileKernelPatches(profile) };
       const results: ArchVerification[] = [];
-      for (const arch of supportedArches(profileArches(command, opts.arch, profile))) {
+      const arches = supportedArches(profileArches(command, opts.arch, profile));
+      // Checked before any build: a directory that is not a musl install would "differ" in every header and symbol.
+      const againstPrefixes = new Map(arches.map((arch) => [arch, against ? muslInstall(against, arch) : null]));
+      for (const arch of arches) {
         const patched = await buildPatchedMusl(tree, arch, options);
         const plain = await buildPlainMusl(tree, arch, options);
         const tc = await findToolchain(arch);
         const v = await verifyPatchedMusl(patched);
         const vsPlain = await compareInstalls(tc, patched.build.prefix, plain.prefix);
-        const againstPrefix = against ? perArch(against, arch) : null;
+        const againstPrefix = againstPrefixes.get(arch) ?? null;
         const vsAgainst = againstPrefix ? await compareInstalls(tc, patched.build.prefix, againstPrefix) : null;
         results.push({ ...v, ok: v.ok && vsPlain.ok && (vsAgainst?.ok ?? true), plain: vsPlain, against: vsAgainst });
       }
@@ -72,15 +75,20 @@ export function register(program: Command): void {
     });
 }
 
-/** A prefix with per-arch directories (what `build --prefix` writes) is used per arch. */
-function perArch(prefix: string, arch: string): string {
+/** The musl install for `arch` under `prefix`: PREFIX/<arch> when it has per-arch directories (what `build --prefix` writes), else PREFIX. */
+function muslInstall(prefix: string, arch: string): string {
   const sub = `${prefix}/${arch}`;
-  return existsDir(`${sub}/include`) ? sub : prefix;
+  const install = exists(`${sub}/include`, 'dir') ? sub : prefix;
+  if (!exists(`${install}/include`, 'dir') || !exists(`${install}/lib/libc.a`, 'file')) {
+    throw new UserError(`--against ${prefix} is not a musl install for ${arch}: no include/ and lib/libc.a (nor ${arch}/include/ and ${arch}/lib/libc.a)`, 'pass the prefix of an installed musl, e.g. one written by musl-patch build --prefix');
+  }
+  return install;
 }
 
-function existsDir(p: string): boolean {
+function exists(p: string, kind: 'dir' | 'file'): boolean {
   try {
-    return statSync(p).isDirectory();
+    const st = statSync(p);
+    return kind === 'dir' ? st.isDirectory() : st.isFile();
   } catch {
     return false;
   }
