@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../util/errors.js';
 import { SUPPORTED_ARCHES, type SupportedArch } from '../arch/index.js';
+import { describeConfigure, isDefaultConfigure, type MuslConfigure } from '../musl/index.js';
 import type { MuslTree } from '../model/index.js';
 import { isBackendFunction } from '../model/naming.js';
 import type { AppArch, AppNeed } from '../model/app.js';
@@ -40,6 +41,9 @@ export interface AppCoverageInput {
   config: BackendConfig;
   cacheRoot?: string;
   relativeTo?: string;
+  /** How the kernel builds musl (the profile's malloc, debug, CFLAGS) and its own patches: the program links against that libc. */
+  configure?: MuslConfigure;
+  patches?: string[];
 }
 
 export async function runAppCoverage(input: AppCoverageInput): Promise<CoverageRun> {
@@ -47,7 +51,7 @@ export async function runAppCoverage(input: AppCoverageInput): Promise<CoverageR
   const programs: ArchProgram[] = [];
   for (const [arch, inputs] of groups) programs.push(await archProgram(input, arch, inputs));
   const arches = programs.map((p) => p.app.arch);
-  const sites = await scanSites(input.tree, arches, input.config.naming);
+  const sites = await scanSites(input.tree, arches, input.config.naming, input.configure?.malloc);
   const byArch = new Map(programs.map((p) => [p.app.arch, p]));
   const run = await runCoverage({
     version: input.tree.version,
@@ -83,14 +87,16 @@ interface ArchProgram {
 /** One arch: the verified patched libc, then the link (or the executable's symbol table). */
 async function archProgram(input: AppCoverageInput, arch: SupportedArch, inputs: ProgramInput[]): Promise<ArchProgram> {
   const naming = input.config.naming;
-  const { patched, verification } = await verifiedPatchedMusl(input.tree, arch, { naming, cacheRoot: input.cacheRoot });
+  const { patched, verification } = await verifiedPatchedMusl(input.tree, arch, { naming, cacheRoot: input.cacheRoot, configure: input.configure, patches: input.patches });
   if (!verification.ok) {
     throw new UserError(`the patched musl ${input.tree.version} for ${arch} fails its verification`, `run \`musl-patch verify ${input.tree.version} --arch ${arch}\` to see why`);
   }
   // The naming contract's functions, and the backend's extra symbols (`--extra-symbol`).
   const isBackend = (s: string) => isBackendFunction(s, naming) || isBackendSymbolName(s, input.config);
   const tc = await findToolchain(arch);
-  const base = { arch, libc: `musl ${input.tree.version} patched (${patched.source})`, inputs: inputs.map((i) => ({ file: i.file, kind: i.kind })) };
+  const built = input.configure && !isDefaultConfigure(input.configure) ? `, ${describeConfigure(input.configure)}` : '';
+  const kernelPatches = input.patches?.length ? `, ${input.patches.length} kernel patch(es)` : '';
+  const base = { arch, libc: `musl ${input.tree.version} patched (${patched.source})${built}${kernelPatches}`, inputs: inputs.map((i) => ({ file: i.file, kind: i.kind })) };
   if (inputs[0].kind === 'executable') {
     const contained = [...(await executableSymbols(tc, inputs[0].file))].filter(isBackend).sort(compareText);
     const needs: AppNeed[] = contained.map((symbol) => ({ symbol, references: [], calls: [], startup: null }));

@@ -66,7 +66,7 @@ const QUOTED = '[`\'‘]([^\'’]+)[\'’]';
 
 /**
  * `--warn-unresolved-symbols` output (LC_ALL=C): a context line `FILE: in function `F':` then
- * `SOURCE:(SECTION+OFF): warning: undefined reference to `S'` lines; a reference from data names
+ * `SOURCE:(SECTION+OFF): warning: undefined reference to `S'` lines (`SOURCE:LINE:` with debug info); a reference from data names
  * the file itself before `:(` (no function). After five in a row ld says "more undefined references to `S' follow".
  * `files` are the link's inputs, to tell a file from a source name.
  */
@@ -87,7 +87,8 @@ export function parseUnresolvedWarnings(stderr: string, files: Set<string>): Unr
       context = { file: parseLinkFileName(ctx[1]), fn: ctx[2] };
       continue;
     }
-    const ref = new RegExp(`^(.+?):\\(([^()]*)\\): (?:warning: )?undefined reference to ${QUOTED}$`).exec(line);
+    // SOURCE:(SECTION+OFF), or SOURCE:LINE when the object has debug info (musl's --enable-debug).
+    const ref = new RegExp(`^(.+?):(?:\\(([^()]*)\\)|\\d+): (?:warning: )?undefined reference to ${QUOTED}$`).exec(line);
     if (ref) {
       const where = parseLinkFileName(ref[1]);
       // ld names the file itself (not a source) when no function holds the reference: data.

@@ -10,7 +10,7 @@ import { addSourceOptions, fetchOptions, parseArchList, type SourceCliOptions } 
 import type { BackendPath } from '../backend/index.js';
 import type { BackendNaming } from '../model/naming.js';
 import type { LoadedProfile } from '../profile/index.js';
-import { addProfileOptions, cliProfile, muslSpec, profileArches, profileBackendPaths, profileConfigureOptions, profileNaming, type ProfileCliOptions } from './profile.js';
+import { addProfileOptions, cliProfile, muslSpec, profileArches, profileBackendPaths, profileConfigureOptions, profileKernelPatches, profileNaming, type ProfileCliOptions } from './profile.js';
 
 /** Options shared by `coverage` and `stubs`: which musl, which backend, how to read it. */
 export interface BackendCliOptions extends SourceCliOptions, NamingCliOptions, ProfileCliOptions {
@@ -106,7 +106,11 @@ export async function appCoverageFromCli(ctx: BackendContext, opts: BackendCliOp
   if (opts.sites) throw new UserError('--app links the program against the patched libc and scans its tree itself', 'leave out --sites');
   const tree = await resolveMuslTree(spec, fetchOptions(opts));
   const arches = opts.arch && opts.arch !== 'all' ? parseArchList(opts.arch, SUPPORTED_ARCHES) : null;
-  return runAppCoverage({ tree, files, arches, backendPaths: ctx.backend, config: backendConfig(opts, ctx.naming), cacheRoot: opts.cacheDir });
+  return runAppCoverage({
+    tree, files, arches, backendPaths: ctx.backend, config: backendConfig(opts, ctx.naming), cacheRoot: opts.cacheDir, relativeTo: ctx.relativeTo,
+    // The libc the kernel really builds: the profile's configure options and patches.
+    configure: profileConfigureOptions(opts, ctx.profile), patches: profileKernelPatches(ctx.profile),
+  });
 }
 
 /** What an output of coverage or stubs may not overwrite: the musl tree given as a directory, the files read. */

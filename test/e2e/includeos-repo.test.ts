@@ -81,6 +81,28 @@ describe('the IncludeOS-shaped repository, from its root', () => {
     }
   });
 
+  test("coverage --app of a program links it against the profile's libc: its needs equal an independent relocatable link of the installed oldmalloc libc", async () => {
+    const prefix = path.join(repo, 'out', 'x86_64');
+    const source = path.join(work, 'heap.c');
+    writeFileSync(source, '#include <stdio.h>\n#include <stdlib.h>\nint main(void) { char *p = malloc(1 << 20); p = realloc(p, 1 << 22); free(p); puts("done"); return 0; }\n');
+    const object = path.join(work, 'heap-x86_64.o');
+    execFileSync(path.join(prefix, 'bin', 'musl-gcc'), ['-c', '-O1', source, '-o', object]);
+    // Independently of the code under test: `ld -r` of what a static link takes, then nm -u.
+    const tc = await findToolchain('x86_64');
+    const lib = (f: string) => path.join(prefix, 'lib', f);
+    const libgcc = execFileSync(tc.cc, ['-print-libgcc-file-name'], { encoding: 'utf8' }).trim();
+    const relocatable = path.join(work, 'heap-x86_64.r.o');
+    execFileSync(tc.cc, ['-nostdlib', '-r', '-o', relocatable, lib('crt1.o'), lib('crti.o'), object, lib('libc.a'), libgcc, lib('crtn.o')]);
+    const expected = execFileSync(tc.nm, ['-u', '--format=posix', relocatable], { encoding: 'utf8' }).split('\n').map((l) => l.split(' ')[0]).filter((s) => /^(syscall_|socketcall_)/.test(s)).sort();
+    expect(expected).toContain('syscall_SYS_madvise'); // oldmalloc's free and realloc; with mallocng this program needs mprotect instead
+
+    const r = verb('coverage', '--app', object, '--arch', 'x86_64', '--format', 'json', '--fail-on', 'none');
+    expect(r.code, r.stderr).toBe(0);
+    const arch = JSON.parse(r.stdout).app.arches[0];
+    expect(arch.libc).toBe(`musl 1.2.5 patched (shipped series), oldmalloc, debug, CFLAGS=-Wno-error=int-conversion -nostdinc, 1 kernel patch(es)`);
+    expect(arch.needs.map((n: { symbol: string }) => n.symbol).sort()).toEqual(expected);
+  });
+
   test('coverage reads the per-arch directories and reports the ABI findings (and fails on missing symbols)', () => {
     const r = verb('coverage');
     expect(r.code).toBe(1);

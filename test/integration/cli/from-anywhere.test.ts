@@ -1,7 +1,7 @@
 // musl-patch's own shipped files (series, tables) are found from any directory, not only from this
 // repository's root; relative series paths work for the stale-patch check; sync --check fails on drift.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -17,7 +17,7 @@ describe('from a directory that is not this repository', () => {
   test('table --check compares with the shipped tables', () => {
     const r = run(elsewhere, 'table', '1.2.5', '--check', '--offline');
     expect(r.stderr).toBe('');
-    expect([r.status, r.stdout.trim()]).toEqual([0, 'syscall-table/1.2.5: 3 table(s) current']);
+    expect([r.status, r.stdout.trim()]).toEqual([0, `syscall-table/1.2.5: ${readdirSync(path.join(repo, 'syscall-table', '1.2.5')).filter((f) => f.endsWith('.json')).length} table(s) current`]);
   });
 
   test('nix emits the derivation of the shipped series', () => {

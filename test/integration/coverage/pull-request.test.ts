@@ -97,12 +97,12 @@ describe('a pull request on the IncludeOS-shaped repository', () => {
     expect((await gate(pr, 'github', 'new-missing,new-arity')).code).toBe(0);
     const run = await gate(pr, 'github', 'new-missing,new-arity,new-abi');
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("backend coverage check failed (x86_64: 1 new ABI mismatch(es) (syscall_SYS_fdatasync); aarch64: 1 new ABI mismatch(es) (syscall_SYS_fdatasync))");
+    expect(run.stderr).toContain("backend coverage check failed (x86_64: 1 new ABI mismatch(es) (syscall_SYS_fdatasync); aarch64: 1 new ABI mismatch(es) (syscall_SYS_fdatasync); riscv64: 1 new ABI mismatch(es) (syscall_SYS_fdatasync))");
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toBe(
       '::error file=src/musl/fdatasync.cpp,line=10,title=syscall_SYS_fdatasync%3A ABI (new in this change)::syscall_SYS_fdatasync returns int; musl reads a long (8 bytes): ' +
-        'a negative errno arrives zero-extended at src/unistd/fdatasync.c:6 (fdatasync) (x86_64, aarch64); needed by fdatasync',
+        'a negative errno arrives zero-extended at src/unistd/fdatasync.c:6 (fdatasync) (x86_64, aarch64, riscv64); needed by fdatasync',
     );
     const md = await gate(pr, 'markdown', 'none');
     expect(md.stdout).toContain('1 new ABI mismatch(es).');

@@ -51,6 +51,21 @@ describe('unresolved-symbol warnings', () => {
     ]);
   });
 
+  test('objects with debug info (musl built with --enable-debug) name SOURCE:LINE instead of the section', () => {
+    const stderr = [
+      `${ld}: libc.a(lite_malloc.lo): in function \`__simple_malloc':`,
+      "/build/tree/src/malloc/lite_malloc.c:62: warning: undefined reference to `syscall_SYS_brk'",
+      `${ld}: /build/tree/src/malloc/lite_malloc.c:69: warning: undefined reference to \`syscall_SYS_brk'`,
+      `${ld}: libc.a(malloc.lo): in function \`__wake':`,
+      "/build/tree/src/internal/pthread_impl.h:172: warning: undefined reference to `syscall_SYS_futex'",
+      `${ld}: /build/tree/src/internal/pthread_impl.h:173: more undefined references to \`syscall_SYS_futex' follow`,
+    ].join('\n');
+    expect(parseUnresolvedWarnings(stderr, files)).toEqual([
+      { symbol: 'syscall_SYS_brk', file: { path: 'libc.a', member: 'lite_malloc.lo' }, function: '__simple_malloc' },
+      { symbol: 'syscall_SYS_futex', file: { path: 'libc.a', member: 'malloc.lo' }, function: '__wake' },
+    ]);
+  });
+
   test("newer binutils' straight quotes read the same", () => {
     const stderr = "ld: p0.o: in function 'main':\nmain.c:(.text+0x5): warning: undefined reference to 'socket'\n";
     expect(parseUnresolvedWarnings(stderr, files)).toEqual([{ symbol: 'socket', file: { path: 'p0.o', member: null }, function: 'main' }]);
