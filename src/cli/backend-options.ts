@@ -76,9 +76,7 @@ export function backendContext(specArg: string | undefined, opts: BackendCliOpti
 /** Resolves musl (unless sites come from a file), gets the sites and computes coverage. */
 export async function coverageFromCli(ctx: BackendContext, opts: BackendCliOptions, exclude: string[] = []): Promise<CoverageRun & { muslRoot: string | null }> {
   const { spec } = ctx;
-  if (ctx.backend.length === 0) {
-    throw new UserError('no backend given', "pass --backend DIR (the kernel's syscall layer), e.g. --backend src/musl, or list it in musl-patch.json (musl-patch init)");
-  }
+  requireBackend(ctx);
   const arches = parseArchList(opts.arch, SUPPORTED_ARCHES);
   let version = spec;
   let muslRoot: string | null = null;
@@ -100,9 +98,7 @@ export async function coverageFromCli(ctx: BackendContext, opts: BackendCliOptio
 /** `coverage --app`: the program's files against the patched libc of the version (arches from its ELF headers unless --arch names them). */
 export async function appCoverageFromCli(ctx: BackendContext, opts: BackendCliOptions, files: string[]): Promise<CoverageRun> {
   const { spec } = ctx;
-  if (ctx.backend.length === 0) {
-    throw new UserError('no backend given', "pass --backend DIR (the kernel's syscall layer), e.g. --backend src/musl, or list it in musl-patch.json (musl-patch init)");
-  }
+  requireBackend(ctx);
   if (opts.sites) throw new UserError('--app links the program against the patched libc and scans its tree itself', 'leave out --sites');
   const tree = await resolveMuslTree(spec, fetchOptions(opts));
   const arches = opts.arch && opts.arch !== 'all' ? parseArchList(opts.arch, SUPPORTED_ARCHES) : null;
@@ -111,6 +107,11 @@ export async function appCoverageFromCli(ctx: BackendContext, opts: BackendCliOp
     // The libc the kernel really builds: the profile's configure options and patches.
     configure: profileConfigureOptions(opts, ctx.profile), patches: profileKernelPatches(ctx.profile),
   });
+}
+
+function requireBackend(ctx: BackendContext): void {
+  if (ctx.backend.length > 0) return;
+  throw new UserError('no backend given', "pass --backend DIR (the kernel's syscall layer), e.g. --backend src/musl, or list it in musl-patch.json (musl-patch init)");
 }
 
 /** What an output of coverage or stubs may not overwrite: the musl tree given as a directory, the files read. */

@@ -9,8 +9,6 @@ export interface NamingCliOptions {
   socketcallPrefix?: string;
   dynamicName?: string;
   cloneName?: string;
-  /** The old spelling of --syscall-prefix on scan, coverage and stubs. */
-  prefix?: string;
 }
 
 /**
@@ -24,14 +22,21 @@ export function addNamingOptions(cmd: Command, opts: { legacyPrefix?: boolean } 
     .option('--socketcall-prefix <p>', `prefix for socket calls (default ${DEFAULT_NAMING.socketcallPrefix})`)
     .option('--dynamic-name <name>', `function for run-time syscall numbers (default ${DEFAULT_NAMING.dynamic})`)
     .option('--clone-name <name>', `function with musl's __clone contract (default ${DEFAULT_NAMING.clone})`);
-  if (opts.legacyPrefix) cmd.addOption(new Option('--prefix <p>', 'same as --syscall-prefix').hideHelp());
+  if (opts.legacyPrefix) {
+    cmd.addOption(new Option('--prefix <p>', 'same as --syscall-prefix').hideHelp());
+    // Mapped here, where it is registered, so namingFrom never reads `prefix` (build's --prefix is a directory).
+    cmd.hook('preAction', (self) => {
+      const { prefix, syscallPrefix } = self.opts<{ prefix?: string; syscallPrefix?: string }>();
+      if (prefix !== undefined && syscallPrefix === undefined) self.setOptionValue('syscallPrefix', prefix);
+    });
+  }
   return cmd;
 }
 
 /** The naming the options ask for, over `base` (the kernel profile's, else IncludeOS's); a name that is not a C identifier is a usage error. */
 export function namingFrom(opts: NamingCliOptions, base: BackendNaming = DEFAULT_NAMING): BackendNaming {
   const naming = {
-    syscallPrefix: opts.syscallPrefix ?? opts.prefix ?? base.syscallPrefix,
+    syscallPrefix: opts.syscallPrefix ?? base.syscallPrefix,
     socketcallPrefix: opts.socketcallPrefix ?? base.socketcallPrefix,
     dynamic: opts.dynamicName ?? base.dynamic,
     clone: opts.cloneName ?? base.clone,

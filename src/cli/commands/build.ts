@@ -40,8 +40,7 @@ export function register(program: Command): void {
       const tree = await resolveMuslTree(spec, fetchOptions(opts));
       const configure = profileConfigureOptions(opts, profile);
       const patches = profileKernelPatches(profile);
-      // build's --prefix is the install directory, never the legacy naming prefix of scan/coverage/stubs
-      const options = { jobs: Number(opts.jobs), cacheRoot: opts.cacheDir, naming: namingFrom({ ...opts, prefix: undefined }, profileNaming(profile)), configure, patches };
+      const options = { jobs: Number(opts.jobs), cacheRoot: opts.cacheDir, naming: namingFrom(opts, profileNaming(profile)), configure, patches };
       if (profile) console.log(`kernel profile ${profile.file}: musl ${tree.version}, ${describeConfigure(configure)}${patches.length ? `, ${patches.length} kernel patch(es)` : ''}`);
       const installed: InstalledArch[] = [];
       for (const arch of supportedArches(profileArches(command, opts.arch, profile))) {

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UserError } from '../../util/errors.js';
 import { resolveMuslTree } from '../../source/index.js';
@@ -7,6 +6,7 @@ import { compareInstalls, type InstallComparison } from '../../build/index.js';
 import { describeConfigure } from '../../musl/index.js';
 import { comparisonText, verificationText } from '../../report/index.js';
 import { existingPath } from '../../util/paths.js';
+import { statIfAny } from '../../util/fs.js';
 import { addSourceOptions, fetchOptions, type SourceCliOptions } from '../source-options.js';
 import { addConfigureOptions, addProfileOptions, cliProfile, muslSpec, profileArches, profileConfigureOptions, profileKernelPatches, profileNaming, type ProfileCliOptions } from '../profile.js';
 import { addNamingOptions, namingFrom, supportedArches, type NamingCliOptions } from '../naming-options.js';
@@ -78,18 +78,10 @@ export function register(program: Command): void {
 /** The musl install for `arch` under `prefix`: PREFIX/<arch> when it has per-arch directories (what `build --prefix` writes), else PREFIX. */
 function muslInstall(prefix: string, arch: string): string {
   const sub = `${prefix}/${arch}`;
-  const install = exists(`${sub}/include`, 'dir') ? sub : prefix;
-  if (!exists(`${install}/include`, 'dir') || !exists(`${install}/lib/libc.a`, 'file')) {
+  const install = statIfAny(`${sub}/include`)?.isDirectory() ? sub : prefix;
+  if (!statIfAny(`${install}/include`)?.isDirectory() || !statIfAny(`${install}/lib/libc.a`)?.isFile()) {
     throw new UserError(`--against ${prefix} is not a musl install for ${arch}: no include/ and lib/libc.a (nor ${arch}/include/ and ${arch}/lib/libc.a)`, 'pass the prefix of an installed musl, e.g. one written by musl-patch build --prefix');
   }
   return install;
 }
 
-function exists(p: string, kind: 'dir' | 'file'): boolean {
-  try {
-    const st = statSync(p);
-    return kind === 'dir' ? st.isDirectory() : st.isFile();
-  } catch {
-    return false;
-  }
-}
